@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: { rollupOptions: { input: { index: resolve('src-main/electron/main.ts') } } },
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: { rollupOptions: { input: { index: resolve('src-main/electron/preload.ts') } } },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [svelte()],
+    build: { rollupOptions: { input: { index: resolve('src-renderer/index.html') } } },
+  },
+});
