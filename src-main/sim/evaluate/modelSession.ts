@@ -1,0 +1,105 @@
+// Loads an ONNX classifier into an onnxruntime-node session and checks its input against the preprocessing.
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+
+/** A model that could not be loaded or does not fit the images; the message names the file. */
+export class ModelError extends Error {
+  override readonly name = 'ModelError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ModelSession {
+  readonly file: string;
+  readonly session: ort.InferenceSession;
+  readonly inputName: string;
+  readonly outputName: string;
+  /** Declared input shape; symbolic or unknown dimensions are null. */
+  readonly inputShape: readonly (number | null)[];
+}
+
+export interface SessionOptions {
+  /** onnxruntime intra-op threads; defaults to the machine's cores. */
+  intraOpThreads?: number;
+}
+
+export async function openModelSession(file: string, options: SessionOptions = {}): Promise<ModelSession> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new ModelError(file, `cannot read model ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  return createModelSession(file, bytes, options);
+}
+
+export async function createModelSession(
+  file: string,
+  bytes: Uint8Array,
+  options: SessionOptions = {},
+): Promise<ModelSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, {
+      intraOpNumThreads: options.intraOpThreads ?? availableParallelism(),
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    });
+  } catch (error) {
+    throw new ModelError(file, `${file} is not a loadable ONNX model: ${firstLine(error)}`);
+  }
+  const input = session.inputMetadata[0];
+  if (session.inputNames.length !== 1 || !input?.isTensor) {
+    throw new ModelError(file, `${file} must have exactly one tensor input, found ${session.inputNames.length}`);
+  }
+  if (session.outputNames.length < 1) throw new ModelError(file, `${file} has no outputs`);
+  return {
+    file,
+    session,
+    inputName: input.name,
+    outputName: session.outputNames[0],
+    inputShape: input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
+  };
+}
+
+/** Throws a ModelError unless the model accepts NCHW tensors of [channels, height, width]. */
+export function checkInputFits(model: ModelSession, chw: readonly [number, number, number]): void {
+  const shape = model.inputShape;
+  const fits =
+    shape.length === 4 && chw.every((size, i) => shape[i + 1] === null || shape[i + 1] === size);
+  if (!fits) {
+    const declared = `[${shape.map((d) => d ?? '?').join(', ')}]`;
+    throw new ModelError(
+      model.file,
+      `${model.file} expects input ${declared}, but the preprocessing gives [N, ${chw.join(', ')}]; ` +
+        'pass a matching --preprocess spec',
+    );
+  }
+}
+
+/** Runs one batch and returns the first output's values, [batch × classes] row-major. */
+export async function runLogits(
+  model: ModelSession,
+  tensor: Float32Array,
+  dims: readonly number[],
+): Promise<{ logits: Float32Array; classes: number }> {
+  const feeds = { [model.inputName]: new ort.Tensor('float32', tensor, dims) };
+  const outputs = await model.session.run(feeds, [model.outputName]);
+  const out = outputs[model.outputName];
+  if (out.type !== 'float32' || out.dims.length !== 2 || out.dims[0] !== dims[0]) {
+    throw new ModelError(
+      model.file,
+      `${model.file} output "${model.outputName}" must be float32 [N, classes], got ${out.type} [${out.dims.join(', ')}]`,
+    );
+  }
+  return { logits: out.data as Float32Array, classes: out.dims[1] };
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0];
+}
