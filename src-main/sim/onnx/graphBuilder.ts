@@ -1,0 +1,117 @@
+// Builds ONNX models in memory: float32 initializers, nodes with typed attributes, and the encoded bytes.
+import { onnx, type NodeProto, type TensorProto } from './proto';
+
+/** Integers become INT attributes; wrap a float whose value is integral as `{ float: 1 }`. */
+export type AttributeValue = number | number[] | string | Float32Array | { float: number };
+
+export interface ValueInfo {
+  name: string;
+  /** Dimensions; a string is a symbolic dimension such as "N". */
+  shape: (number | string)[];
+}
+
+/** One ONNX graph under construction. Names must be unique; `uniqueName` helps passes avoid clashes. */
+export class GraphBuilder {
+  private readonly nodes: NodeProto[] = [];
+  private readonly initializers: TensorProto[] = [];
+  private readonly inputs: ValueInfo[] = [];
+  private readonly outputs: ValueInfo[] = [];
+  private counter = 0;
+
+  constructor(private readonly name = 'graph') {}
+
+  uniqueName(prefix: string): string {
+    return `${prefix}_${this.counter++}`;
+  }
+
+  input(name: string, shape: ValueInfo['shape']): string {
+    this.inputs.push({ name, shape });
+    return name;
+  }
+
+  output(name: string, shape: ValueInfo['shape']): void {
+    this.outputs.push({ name, shape });
+  }
+
+  /** A float32 constant; returns its name. */
+  constant(name: string, dims: readonly number[], data: Float32Array | readonly number[]): string {
+    const values = data instanceof Float32Array ? data : Float32Array.from(data);
+    if (values.length !== dims.reduce((a, b) => a * b, 1)) {
+      throw new Error(`constant ${name}: ${values.length} values do not fill dims [${dims.join(', ')}]`);
+    }
+    this.initializers.push(floatTensor(name, dims, values));
+    return name;
+  }
+
+  /** An int64 constant (shapes, axes); returns its name. */
+  int64Constant(name: string, values: readonly number[]): string {
+    this.initializers.push({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: [...values] });
+    return name;
+  }
+
+  /** Adds a node and returns the names of its outputs (one unless `outputCount` says otherwise). */
+  node(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}, outputCount = 1): string[] {
+    const outputs = Array.from({ length: outputCount }, () => this.uniqueName(opType.toLowerCase()));
+    this.nodes.push({
+      name: this.uniqueName(opType),
+      opType,
+      input: inputs,
+      output: outputs,
+      attribute: Object.entries(attributes).map(([name, value]) => attribute(name, value)),
+    });
+    return outputs;
+  }
+
+  /** Like `node` with one output, for chaining. */
+  op(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}): string {
+    return this.node(opType, inputs, attributes)[0];
+  }
+
+  encode(opset = 13): Uint8Array {
+    const model = onnx.ModelProto.create({
+      irVersion: 8,
+      producerName: 'crossbar-studio',
+      opsetImport: [{ domain: '', version: opset }],
+      graph: {
+        name: this.name,
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs.map(valueInfo),
+        output: this.outputs.map(valueInfo),
+      },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+}
+
+export function floatTensor(name: string, dims: readonly number[], values: Float32Array): TensorProto {
+  return {
+    name,
+    dims: [...dims],
+    dataType: onnx.TensorProto.DataType.FLOAT,
+    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  };
+}
+
+function valueInfo({ name, shape }: ValueInfo) {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: onnx.TensorProto.DataType.FLOAT,
+        shape: { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+function attribute(name: string, value: AttributeValue) {
+  const { AttributeType } = onnx.AttributeProto;
+  if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? { name, type: AttributeType.INT, i: value } : { name, type: AttributeType.FLOAT, f: value };
+  }
+  if (value instanceof Float32Array) return { name, type: AttributeType.FLOATS, floats: [...value] };
+  if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
+  return { name, type: AttributeType.FLOAT, f: value.float };
+}

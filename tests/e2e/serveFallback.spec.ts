@@ -1,0 +1,41 @@
+// `npm start` without Electron's binary or a display: the same UI is served on 127.0.0.1 with a token.
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let server: ChildProcess;
+let url = '';
+
+test.beforeAll(async () => {
+  const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', CROSSBAR_DB: join(mkdtempSync(join(tmpdir(), 'cb-')), 'x.db') };
+  server = spawn(process.execPath, ['bin/start.js', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${stderr}`)), 45_000);
+    server.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  expect(stderr).toMatch(/^no display .*: starting the same UI in serve mode instead\.$/m);
+});
+
+test.afterAll(() => {
+  server?.kill('SIGTERM');
+});
+
+test('the served page renders the app with a token, and refuses without one', async ({ page, request }) => {
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Crossbar Studio' })).toBeVisible();
+  await expect(page.getByText('browser (serve mode)')).toBeVisible();
+  const bare = new URL(url);
+  bare.search = '';
+  const refused = await request.get(bare.toString(), { headers: { cookie: '' } });
+  expect(refused.status()).toBe(401);
+});
