@@ -19,16 +19,18 @@ export interface Command<F extends FlagSpec = FlagSpec> {
   execute(args: ParsedArgs<F>, io: CommandIo): Promise<number>;
 }
 
-export interface ParsedArgs<F extends FlagSpec> {
-  values: { [K in keyof F]?: F[K]['type'] extends 'boolean' ? boolean : string };
-  positionals: string[];
-}
-
 /** Flags every command takes (cli.md). */
 export const COMMON_FLAGS = {
   db: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies FlagSpec;
+
+type FlagValues<F extends FlagSpec> = { [K in keyof F]?: F[K]['type'] extends 'boolean' ? boolean : string };
+
+export interface ParsedArgs<F extends FlagSpec> {
+  values: FlagValues<F> & FlagValues<typeof COMMON_FLAGS>;
+  positionals: string[];
+}
 
 export function defineCommand<F extends FlagSpec>(command: Command<F>): Command<F> {
   return command;

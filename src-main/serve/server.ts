@@ -2,7 +2,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readStaticFile } from './staticFiles';
+import { readStaticFile } from './static-files';
 
 const TOKEN_COOKIE = 'crossbar_token';
 const CONTENT_SECURITY_POLICY =

@@ -28,14 +28,12 @@ export interface SessionOptions {
   intraOpThreads?: number;
 }
 
-export async function openModelSession(file: string, options: SessionOptions = {}): Promise<ModelSession> {
-  let bytes: Buffer;
+export async function readModelFile(file: string): Promise<Buffer> {
   try {
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (error) {
     throw new ModelError(file, `cannot read model ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  return createModelSession(file, bytes, options);
 }
 
 export async function createModelSession(

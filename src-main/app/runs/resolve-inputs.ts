@@ -1,0 +1,76 @@
+// Turns a run request's files (or their absence: the bundled demo) into a model, a dataset folder and a spec.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseModelCard, type ModelCard } from '../../../src-shared/config/model-card';
+import { IMAGENET_PREPROCESS, parsePreprocess, type PreprocessSpec } from '../../../src-shared/config/preprocess';
+import { ConfigError } from '../../../src-shared/config/fields';
+import { bundledDemo } from '../../data/bundled-demo';
+import { resourcesDir } from '../paths';
+
+export interface RunInputsRequest {
+  modelFile?: string;
+  dataDir?: string;
+  labelsFile?: string;
+  preprocessFile?: string;
+}
+
+export interface RunInputs {
+  modelFile: string;
+  modelName: string;
+  dataDir: string;
+  labelsFile?: string;
+  preprocess: PreprocessSpec;
+  /** Where the preprocessing came from, for the run's record. */
+  preprocessSource: string;
+}
+
+/**
+ * No model and no data: the bundled demo. Data only: the demo model on that data. A model needs its data.
+ * Preprocessing: --preprocess, else the model's own `<model>.json`, else the ImageNet standard.
+ */
+export function resolveRunInputs(request: RunInputsRequest): RunInputs {
+  const demo = bundledDemo(resourcesDir());
+  if (request.modelFile && !request.dataDir) {
+    throw new ConfigError('--data is required with --model (the bundled images fit only the bundled model)');
+  }
+  const modelFile = resolve(request.modelFile ?? demo.modelFile);
+  const card = request.modelFile ? readCardBeside(modelFile) : { card: demo.card, file: demo.modelFile };
+  const fromFlag = request.preprocessFile ? readPreprocessFile(request.preprocessFile) : undefined;
+  return {
+    modelFile,
+    modelName: card?.card.name ?? basename(modelFile),
+    dataDir: resolve(request.dataDir ?? demo.imagesDir),
+    labelsFile: request.labelsFile && resolve(request.labelsFile),
+    preprocess: fromFlag ?? card?.card.preprocess ?? IMAGENET_PREPROCESS,
+    preprocessSource: request.preprocessFile ?? (card ? `${card.file} (model description)` : 'ImageNet standard'),
+  };
+}
+
+function readCardBeside(modelFile: string): { card: ModelCard; file: string } | undefined {
+  const file = modelFile.replace(/\.onnx$/i, '') + '.json';
+  if (!existsSync(file)) return undefined;
+  return { card: parseModelCard(readJson(file), file), file };
+}
+
+function readPreprocessFile(file: string): PreprocessSpec {
+  const value = readJson(file);
+  try {
+    return parsePreprocess(value);
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,95 @@
+// `crossbar run`: evaluate a model on images (the bundled demo by default) and store the run (cli.md).
+import { evaluateRun, type RunSummary } from '../../app/runs/evaluate-run';
+import { resolveDatabasePath, userCacheDir } from '../../app/paths';
+import { openStore } from '../../store';
+import { defineCommand, type CommandIo } from '../command';
+import { createProgressReporter } from '../progress-reporter';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
+
+export const runCommand = defineCommand({
+  summary: 'evaluate a model on images (the bundled demo by default) and store the run',
+  usage: [
+    'usage: crossbar run [--model M.onnx] [--data DIR] [--labels FILE] [--preprocess P.json]',
+    '                    [--limit N] [--sample first|random] [--seed S] [--db FILE] [--json]',
+    '',
+    'With no --model and --data it runs the bundled Fashion-MNIST demo.',
+  ].join('\n'),
+  flags: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    labels: { type: 'string' },
+    preprocess: { type: 'string' },
+    limit: { type: 'string' },
+    sample: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async execute({ values }, io) {
+    const sample = values.sample ?? 'first';
+    if (sample !== 'first' && sample !== 'random') {
+      throw new UsageError(`--sample must be "first" or "random", got "${sample}"`);
+    }
+    const store = openStore(resolveDatabasePath(values.db));
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort();
+    process.once('SIGINT', onInterrupt);
+    const progress = createProgressReporter(io.stderr);
+    try {
+      store.runs.markInterrupted();
+      const summary = await evaluateRun(
+        store,
+        {
+          modelFile: values.model,
+          dataDir: values.data,
+          labelsFile: values.labels,
+          preprocessFile: values.preprocess,
+          limit: values.limit === undefined ? undefined : positiveInteger('--limit', values.limit),
+          sample,
+          seed: values.seed === undefined ? 0 : nonNegativeInteger('--seed', values.seed),
+        },
+        {
+          cacheDir: userCacheDir(),
+          signal: abort.signal,
+          onProgress: (event) => progress.update({ label: 'digital', done: event.imagesDone, total: event.imagesTotal }),
+        },
+      );
+      progress.finish();
+      report(summary, Boolean(values.json), io);
+      return summary.state === 'finished' ? EXIT_OK : EXIT_FAILED;
+    } finally {
+      progress.finish();
+      process.off('SIGINT', onInterrupt);
+      store.close();
+    }
+  },
+});
+
+function report(summary: RunSummary, json: boolean, io: CommandIo): void {
+  if (json) {
+    const { runId, model, dataset, images, skipped, digital } = summary;
+    io.stdout.write(`${JSON.stringify({ runId, model, dataset, images, skipped, digital })}\n`);
+    return;
+  }
+  const percent = (x: number) => `${(100 * x).toFixed(2)} %`;
+  io.stdout.write(
+    [
+      `run ${summary.runId} ${summary.state}: ${summary.images} images of ${summary.dataset}`,
+      `digital  top-1 ${percent(summary.digital.top1)}  top-5 ${percent(summary.digital.top5)}`,
+      ...(summary.skipped.length > 0
+        ? [`skipped ${summary.skipped.length} file(s):`, ...summary.skipped.map((s) => `  ${s.file}: ${s.reason}`)]
+        : []),
+    ].join('\n') + '\n',
+  );
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+function nonNegativeInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${flag} must be an integer ≥ 0, got "${text}"`);
+  return value;
+}
