@@ -52,24 +52,26 @@ const DEFAULT_BATCH_SIZE = 32;
 
 export async function evaluateRun(store: Store, request: RunRequest, options: RunOptions): Promise<RunSummary> {
   const inputs = resolveRunInputs(request);
-  const dataset = await openDataset(inputs.dataDir, { labelsFile: inputs.labelsFile });
-  const items = selectSubset(dataset.items, {
-    count: request.limit ?? dataset.items.length,
-    sample: request.sample,
-    seed: request.seed,
-  });
   const modelBytes = await readModelFile(inputs.modelFile);
   const model = await createModelSession(inputs.modelFile, modelBytes, {
     intraOpThreads: options.intraOpThreads ?? availableParallelism(),
   });
-  const [height, width] = cropHeightWidth(inputs.preprocess);
-  checkInputFits(model, [inputs.preprocess.channels, height, width]);
-  const run = createRunRecord(store, inputs, dataset, model, modelBytes, request, items.length);
   try {
-    return await evaluateBatches(store, run, { inputs, dataset, model, items }, options);
-  } catch (error) {
-    store.runs.fail(run.id, error instanceof Error ? error.message : String(error));
-    throw error;
+    const [height, width] = cropHeightWidth(inputs.preprocess);
+    checkInputFits(model, [inputs.preprocess.channels, height, width]);
+    const dataset = await openDataset(inputs.dataDir, { labelsFile: inputs.labelsFile });
+    const items = selectSubset(dataset.items, {
+      count: request.limit ?? dataset.items.length,
+      sample: request.sample,
+      seed: request.seed,
+    });
+    const run = createRunRecord(store, inputs, dataset, model, modelBytes, request, items.length);
+    try {
+      return await evaluateBatches(store, run, { inputs, dataset, model, items }, options);
+    } catch (error) {
+      store.runs.fail(run.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
   } finally {
     await model.session.release();
   }

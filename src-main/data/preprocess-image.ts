@@ -1,0 +1,125 @@
+// Turns one image file into a normalised float32 CHW tensor, matching torchvision's PIL-based ImageNet pipeline.
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { cropHeightWidth, type PreprocessSpec } from '../../src-shared/config/preprocess';
+import { UnreadableImageError, reasonOf } from './dataset-error';
+import { centreCropOffset, resizedSize } from './preprocess-geometry';
+
+interface Pixels {
+  /** Interleaved (HWC) 8-bit samples. */
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
+/**
+ * Decode, convert to RGB or luma, resize the shorter side (bilinear), centre-crop (zero padding where the image is
+ * smaller than the crop), then (x / 255 - mean) / std per channel. Fails with an UnreadableImageError naming the
+ * file and sharp's reason.
+ */
+export async function preprocessImage(file: string, spec: PreprocessSpec): Promise<Float32Array> {
+  const rgb = await decodeRgb(file);
+  const pixels = spec.channels === 1 ? toLuma(rgb) : rgb;
+  const sized = spec.resize > 0 ? await resizeShorterSide(pixels, spec.resize) : pixels;
+  return cropAndNormalise(sized, spec);
+}
+
+/**
+ * Like PIL's Image.open(file).convert('RGB'): full-resolution decode (no JPEG shrink-on-load), alpha dropped
+ * without premultiplying, grey replicated to three channels, EXIF orientation not applied, and embedded ICC
+ * profiles ignored, since torchvision-trained models saw the raw RGB values. failOn 'error' rejects truncated and
+ * corrupt data but tolerates the harmless libjpeg warnings PIL also accepts.
+ */
+async function decodeRgb(file: string): Promise<Pixels> {
+  let encoded: Buffer;
+  try {
+    // Read here rather than handing sharp the path: libvips caches decodes by file name and could return the
+    // pixels of a file that has since changed.
+    encoded = await readFile(file);
+  } catch (error) {
+    throw new UnreadableImageError(file, `cannot read image ${file}: ${reasonOf(error)}`, { cause: error });
+  }
+  try {
+    const { data, info } = await sharp(encoded, { failOn: 'error', ignoreIcc: true })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, not RGB`);
+    return { data, width: info.width, height: info.height, channels: 3 };
+  } catch (error) {
+    throw new UnreadableImageError(file, `cannot decode image ${file}: ${reasonOf(error)}`, { cause: error });
+  }
+}
+
+/** ITU-R 601-2 luma in 16-bit fixed point, exactly as PIL's convert('L') computes it (weights sum to 65536). */
+const LUMA_WEIGHTS = [19595, 38470, 7471] as const;
+
+/**
+ * Computed here rather than with sharp's grayscale(): libvips derives grey from linear-light luminance, which
+ * differs from the gamma-encoded luma that PIL (and so every torchvision grayscale model) uses.
+ */
+function toLuma(rgb: Pixels): Pixels {
+  const pixelCount = rgb.width * rgb.height;
+  const luma = new Uint8Array(pixelCount);
+  for (let i = 0; i < pixelCount; i++) {
+    const [r, g, b] = [rgb.data[3 * i], rgb.data[3 * i + 1], rgb.data[3 * i + 2]];
+    luma[i] = (r * LUMA_WEIGHTS[0] + g * LUMA_WEIGHTS[1] + b * LUMA_WEIGHTS[2] + 0x8000) >>> 16;
+  }
+  return { data: luma, width: rgb.width, height: rgb.height, channels: 1 };
+}
+
+/**
+ * sharp's 'linear' kernel is the triangle filter, widened by the shrink factor when reducing, which is what
+ * PIL's BILINEAR resize (torchvision's antialiased default) does: interior pixels agree within two grey levels,
+ * under half a level on average. Two known differences remain: the outermost row and column (libvips repeats the edge where PIL
+ * renormalises its weights), and enlarging an image smaller than `resize`, where libvips samples half an output
+ * pixel off PIL's grid.
+ */
+async function resizeShorterSide(pixels: Pixels, resize: number): Promise<Pixels> {
+  const size = resizedSize(pixels, resize);
+  if (size.width === pixels.width && size.height === pixels.height) return pixels;
+  const { width, height, channels } = pixels;
+  let resizer = sharp(pixels.data, { raw: { width, height, channels } }).resize(size.width, size.height, {
+    kernel: 'linear',
+    fit: 'fill',
+  });
+  // A one-channel raw input would otherwise come back as sRGB with the grey copied into three channels.
+  if (channels === 1) resizer = resizer.toColourspace('b-w');
+  const { data } = await resizer.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  return { data, width: size.width, height: size.height, channels };
+}
+
+function cropAndNormalise(pixels: Pixels, spec: PreprocessSpec): Float32Array {
+  const [cropHeight, cropWidth] = cropHeightWidth(spec);
+  const top = centreCropOffset(pixels.height, cropHeight);
+  const left = centreCropOffset(pixels.width, cropWidth);
+  const { data, width, height, channels } = pixels;
+  const tensor = new Float32Array(channels * cropHeight * cropWidth);
+  for (let c = 0; c < channels; c++) {
+    const normalised = normalisationTable(spec, c);
+    for (let y = 0; y < cropHeight; y++) {
+      const sourceY = y + top;
+      const rowStart = (c * cropHeight + y) * cropWidth;
+      for (let x = 0; x < cropWidth; x++) {
+        const sourceX = x + left;
+        const inside = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width;
+        tensor[rowStart + x] = normalised[inside ? data[(sourceY * width + sourceX) * channels + c] : 0];
+      }
+    }
+  }
+  return tensor;
+}
+
+/**
+ * The normalised value of each 8-bit sample for one channel. Every step is rounded to float32 as torch's
+ * ToTensor (x / 255) and Normalize ((x - mean) / std) do, so the values equal torchvision's bit for bit.
+ */
+function normalisationTable(spec: PreprocessSpec, channel: number): Float32Array {
+  const mean = Math.fround(spec.mean.length === 1 ? spec.mean[0] : spec.mean[channel]);
+  const std = Math.fround(spec.std.length === 1 ? spec.std[0] : spec.std[channel]);
+  const table = new Float32Array(256);
+  for (let value = 0; value < 256; value++) table[value] = Math.fround(Math.fround(value / 255) - mean) / std;
+  return table;
+}

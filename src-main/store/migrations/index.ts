@@ -1,0 +1,14 @@
+// The ordered list of schema migrations; the last one's version is the schema this build writes.
+import { initialSchema } from './001-initial';
+
+/**
+ * One step of the schema. Each runs in its own transaction with foreign keys enforced, so a migration that
+ * rebuilds a table must use PRAGMA defer_foreign_keys. Released migrations are never edited.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', sql: initialSchema }];

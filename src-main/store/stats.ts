@@ -1,0 +1,147 @@
+// Per-layer and per-crossbar-array statistics of analog trials, replaced wholesale when recorded again.
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { StoreError } from './errors';
+
+/** Metric values that could not be computed (NaN) read back as null. */
+export type LayerMetrics = Readonly<Record<string, number | null>>;
+
+export interface LayerStats {
+  readonly trialIndex: number;
+  readonly layer: string;
+  readonly metrics: LayerMetrics;
+}
+
+/** One physical array: the tile at (rowPartition, colPartition) of a layer's weights, bit slice `slice`. */
+export interface ArrayStats {
+  readonly trialIndex: number;
+  readonly layer: string;
+  readonly rowPartition: number;
+  readonly colPartition: number;
+  readonly slice: number;
+  readonly nrmsError: number | null;
+  readonly clippedFraction: number | null;
+  readonly progErrorRms: number | null;
+  readonly meanConductance: number | null;
+  readonly meanColumnCurrent: number | null;
+}
+
+export interface StatsRepository {
+  /** All in one transaction; an existing (trial, layer) entry is replaced. */
+  recordLayers(runId: string, stats: readonly LayerStats[]): void;
+  /** All in one transaction; an existing (trial, layer, partition, slice) entry is replaced. */
+  recordArrays(runId: string, stats: readonly ArrayStats[]): void;
+  /** Ordered by trial then layer name; one trial only when given. */
+  layers(runId: string, trialIndex?: number): readonly LayerStats[];
+  /** Ordered by trial, layer, partition and slice; one trial only when given. */
+  arrays(runId: string, trialIndex?: number): readonly ArrayStats[];
+}
+
+interface LayerStatsRow {
+  trial_index: number;
+  layer: string;
+  metrics: string;
+}
+
+interface ArrayStatsRow {
+  trial_index: number;
+  layer: string;
+  row_partition: number;
+  col_partition: number;
+  slice: number;
+  nrms_error: number | null;
+  clipped_fraction: number | null;
+  prog_error_rms: number | null;
+  mean_conductance: number | null;
+  mean_column_current: number | null;
+}
+
+interface StatsFilter {
+  runId: string;
+  trialIndex: number | null;
+}
+
+const layerMetricsSchema = z.record(z.string(), z.number().nullable());
+
+function toLayerStats(row: LayerStatsRow): LayerStats {
+  const value: unknown = JSON.parse(row.metrics);
+  const metrics = layerMetricsSchema.safeParse(value);
+  if (!metrics.success) {
+    throw new StoreError('corrupt', `layer_stats.metrics holds ${row.metrics}, expected {name: number}`);
+  }
+  return Object.freeze({
+    trialIndex: row.trial_index,
+    layer: row.layer,
+    metrics: Object.freeze(metrics.data),
+  });
+}
+
+function toArrayStats(row: ArrayStatsRow): ArrayStats {
+  return Object.freeze({
+    trialIndex: row.trial_index,
+    layer: row.layer,
+    rowPartition: row.row_partition,
+    colPartition: row.col_partition,
+    slice: row.slice,
+    nrmsError: row.nrms_error,
+    clippedFraction: row.clipped_fraction,
+    progErrorRms: row.prog_error_rms,
+    meanConductance: row.mean_conductance,
+    meanColumnCurrent: row.mean_column_current,
+  });
+}
+
+function toArrayStatsRow(stats: ArrayStats): ArrayStatsRow {
+  return {
+    trial_index: stats.trialIndex,
+    layer: stats.layer,
+    row_partition: stats.rowPartition,
+    col_partition: stats.colPartition,
+    slice: stats.slice,
+    nrms_error: stats.nrmsError,
+    clipped_fraction: stats.clippedFraction,
+    prog_error_rms: stats.progErrorRms,
+    mean_conductance: stats.meanConductance,
+    mean_column_current: stats.meanColumnCurrent,
+  };
+}
+
+export function createStatsRepository(db: Database.Database): StatsRepository {
+  const upsertLayer = db.prepare<[string, number, string, string]>(
+    'INSERT OR REPLACE INTO layer_stats (run_id, trial_index, layer, metrics) VALUES (?, ?, ?, ?)',
+  );
+  const upsertArray = db.prepare<ArrayStatsRow & { run_id: string }>(
+    `INSERT OR REPLACE INTO array_stats (run_id, trial_index, layer, row_partition, col_partition, slice,
+       nrms_error, clipped_fraction, prog_error_rms, mean_conductance, mean_column_current)
+     VALUES (@run_id, @trial_index, @layer, @row_partition, @col_partition, @slice,
+       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current)`,
+  );
+  const selectLayers = db.prepare<StatsFilter, LayerStatsRow>(
+    `SELECT trial_index, layer, metrics FROM layer_stats
+     WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex) ORDER BY trial_index, layer`,
+  );
+  const selectArrays = db.prepare<StatsFilter, ArrayStatsRow>(
+    `SELECT trial_index, layer, row_partition, col_partition, slice, nrms_error, clipped_fraction,
+       prog_error_rms, mean_conductance, mean_column_current
+     FROM array_stats WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex)
+     ORDER BY trial_index, layer, row_partition, col_partition, slice`,
+  );
+
+  const recordLayers = db.transaction((runId: string, stats: readonly LayerStats[]) => {
+    stats.forEach((entry) =>
+      upsertLayer.run(runId, entry.trialIndex, entry.layer, JSON.stringify(entry.metrics)),
+    );
+  });
+  const recordArrays = db.transaction((runId: string, stats: readonly ArrayStats[]) => {
+    stats.forEach((entry) => upsertArray.run({ run_id: runId, ...toArrayStatsRow(entry) }));
+  });
+
+  return {
+    recordLayers: (runId, stats) => recordLayers.immediate(runId, stats),
+    recordArrays: (runId, stats) => recordArrays.immediate(runId, stats),
+    layers: (runId, trialIndex) =>
+      selectLayers.all({ runId, trialIndex: trialIndex ?? null }).map(toLayerStats),
+    arrays: (runId, trialIndex) =>
+      selectArrays.all({ runId, trialIndex: trialIndex ?? null }).map(toArrayStats),
+  };
+}

@@ -1,0 +1,102 @@
+// `crossbar run` as a user runs it: a real process, real SQLite, real onnxruntime, the bundled demo.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../src-main/store';
+
+const CLI = join(import.meta.dirname, '../../../bin/crossbar.js');
+
+function crossbar(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-cli-'));
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), CROSSBAR_DB: join(dir, 'default.db'), ...env },
+  });
+  return { ...result, dir };
+}
+
+describe('crossbar run', () => {
+  it('runs the bundled demo with no arguments and prints exactly one JSON object', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'runs.db');
+    const result = crossbar(['run', '--json', '--limit', '100', '--db', db]);
+    expect(result.status).toBe(0);
+    const output = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(output).sort()).toEqual(['dataset', 'digital', 'images', 'model', 'runId', 'skipped']);
+    expect(output.images).toBe(100);
+    const digital = output.digital as { top1: number; top5: number };
+    expect(digital.top1).toBeGreaterThan(0.85);
+    expect(digital.top5).toBeGreaterThanOrEqual(digital.top1);
+    expect(result.stderr).toMatch(/digital: 100\/100/); // plain progress lines when stderr is not a terminal
+
+    const store = openStore(db);
+    const run = store.runs.get(output.runId as string);
+    store.close();
+    expect(run?.state).toBe('finished');
+  });
+
+  it('uses CROSSBAR_DB when --db is absent', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'env.db');
+    const result = crossbar(['run', '--json', '--limit', '10'], { CROSSBAR_DB: db });
+    expect(result.status).toBe(0);
+    const store = openStore(db);
+    expect(store.runs.list()).toHaveLength(1);
+    store.close();
+  });
+
+  it.each([
+    [['run', '--limit', 'zero'], /--limit must be a positive integer, got "zero"/],
+    [['run', '--bogus'], /Unknown option '--bogus'/],
+    [['run', '--model', '/nowhere/model.onnx', '--data', '/tmp'], /cannot read model \/nowhere\/model\.onnx: ENOENT/],
+    [['run', '--data', '/nowhere/images'], /\/nowhere\/images/],
+    [['nonsense'], /unknown command "nonsense"/],
+  ])('refuses %j with exit code 2 and a message naming the problem', (args, message) => {
+    const result = crossbar(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names a corrupt ONNX file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-bad-'));
+    writeFileSync(join(dir, 'broken.onnx'), 'this is not protobuf');
+    const result = crossbar(['run', '--model', join(dir, 'broken.onnx'), '--data', join(dir)]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(join(dir, 'broken.onnx'));
+  });
+
+  it('names the model and the shapes when the input does not fit the preprocessing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-pre-'));
+    writeFileSync(join(dir, 'rgb.json'), JSON.stringify({ resize: 0, crop: 32, channels: 3 }));
+    const result = crossbar(['run', '--preprocess', join(dir, 'rgb.json'), '--limit', '5']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/model\.onnx expects input \[\?, 1, 28, 28\], but the preprocessing gives \[N, 3, 32, 32\]/);
+  });
+
+  it('leaves a consistent database when killed mid-run, and the run shows as interrupted', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-kill-')), 'runs.db');
+    const child = spawn(process.execPath, [CLI, 'run', '--db', db], {
+      env: { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-cache-')) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (/digital: [1-9]\d*\/1000/.test(chunk.toString())) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+
+    const store = openStore(db);
+    expect(store.check()).toEqual([]);
+    expect(store.runs.list()[0].state).toBe('running');
+    expect(store.runs.markInterrupted()).toBe(1);
+    const run = store.runs.list()[0];
+    expect(run.state).toBe('interrupted');
+    const batches = store.runs.progress(run.id).batches;
+    expect(batches.length).toBeGreaterThan(0);
+    expect(run.imagesDone).toBe(batches.reduce((sum, b) => sum + b.images, 0));
+    store.close();
+  });
+});
