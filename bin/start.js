@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const electronViteBin = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+const electronViteBin = join(
+  dirname(require.resolve('electron-vite/package.json')),
+  'bin',
+  'electron-vite.js',
+);
 
 function runNode(args, options = {}) {
   return spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...options });
@@ -33,20 +37,28 @@ function tryInstallElectron() {
 const build = runNode([electronViteBin, 'build', '--logLevel', 'warn']);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
+const hasDisplay =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
 let reason = '';
 if (!hasDisplay) reason = 'no display ($DISPLAY and $WAYLAND_DISPLAY are unset)';
 else if (!electronBinaryInstalled() && !tryInstallElectron()) reason = "Electron's binary is not installed";
 
 if (!reason) {
-  const preview = spawn(process.execPath, [electronViteBin, 'preview', '--skipBuild'], { cwd: root, stdio: 'inherit' });
-  preview.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  console.error(`${reason}: starting the same UI in serve mode instead.`);
-  const serve = spawn(process.execPath, [join(root, 'bin', 'crossbar.js'), 'serve', ...process.argv.slice(2)], {
+  const preview = spawn(process.execPath, [electronViteBin, 'preview', '--skipBuild'], {
     cwd: root,
     stdio: 'inherit',
   });
+  preview.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.error(`${reason}: starting the same UI in serve mode instead.`);
+  const serve = spawn(
+    process.execPath,
+    [join(root, 'bin', 'crossbar.js'), 'serve', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => serve.kill(signal));
   serve.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -8,7 +8,8 @@ const APP_FOLDER = 'crossbar-studio';
 
 /** Per-user data folder (XDG on Linux, Application Support on macOS, %APPDATA% on Windows). */
 export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER);
+  if (process.platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER);
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER);
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), APP_FOLDER);
 }

@@ -11,7 +11,8 @@ export function isInvalidRequest(error: unknown): boolean {
     error instanceof DatasetError ||
     error instanceof SubsetSizeError ||
     error instanceof ModelError ||
-    (error instanceof StoreError && ['not-a-database', 'foreign-database', 'newer-schema'].includes(error.code))
+    (error instanceof StoreError &&
+      ['not-a-database', 'foreign-database', 'newer-schema'].includes(error.code))
   );
 }
 

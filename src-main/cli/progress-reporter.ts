@@ -56,6 +56,6 @@ function plainLines(stream: NodeJS.WriteStream): ProgressReporter {
 
 function etaText(startedMs: number, done: number, total: number): string {
   if (done <= 0 || done >= total) return '';
-  const seconds = ((Date.now() - startedMs) / done) * (total - done) / 1000;
+  const seconds = (((Date.now() - startedMs) / done) * (total - done)) / 1000;
   return ` (ETA ${seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`})`;
 }

@@ -1,4 +1,5 @@
 // Lists what a dataset folder holds: visible files and subfolders, image files told apart by extension.
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError, reasonOf } from './dataset-error';
@@ -26,7 +27,7 @@ export interface FolderListing {
 
 /** The visible entries of a folder; hidden ones (".DS_Store", ".git") are not part of any dataset. */
 export async function listFolder(folder: string): Promise<FolderListing> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {

@@ -13,6 +13,8 @@ export const GROUND_TRUTH_NAMES = [
 ] as const;
 
 const KAGGLE_HEADER = 'ImageId,PredictionString';
+/** The image id, then the first word of the prediction string: the WordNet ID of the first box. */
+const KAGGLE_ROW = /^\s*([^,\s]+)\s*,\s*(\S+)/;
 const DEVKIT_IMAGE_NAME = /^ILSVRC2012_val_(\d{8})$/i;
 
 export interface GroundTruth {
@@ -50,14 +52,9 @@ function parseKaggleSolution(file: string, lines: string[], classes: ImagenetCla
   const labels = new Map<string, number>();
   for (const [lineIndex, line] of lines.entries()) {
     if (lineIndex === 0 || line.trim() === '') continue;
-    const comma = line.indexOf(',');
-    const imageId = line.slice(0, Math.max(comma, 0)).trim();
-    const wnid = line
-      .slice(comma + 1)
-      .trim()
-      .split(/\s+/)[0];
-    if (imageId === '')
-      throw lineError(file, lineIndex, `expected "ImageId,PredictionString", got "${line}"`);
+    const row = KAGGLE_ROW.exec(line);
+    if (!row) throw lineError(file, lineIndex, `expected "ImageId,PredictionString", got "${line}"`);
+    const [, imageId, wnid] = row;
     const label = classes.indexOfWnid.get(wnid);
     if (label === undefined) {
       throw lineError(

@@ -38,8 +38,9 @@ export async function* loadBatches(
   options: LoadBatchesOptions,
 ): AsyncGenerator<Batch> {
   const { batchSize, concurrency = 4 } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  }
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   }

@@ -3,15 +3,8 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { cropHeightWidth, type PreprocessSpec } from '../../src-shared/config/preprocess';
 import { UnreadableImageError, reasonOf } from './dataset-error';
-import { centreCropOffset, resizedSize } from './preprocess-geometry';
-
-interface Pixels {
-  /** Interleaved (HWC) 8-bit samples. */
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 1 | 3;
-}
+import { centreCropOffset } from './preprocess-geometry';
+import { resizeShorterSide, type Pixels } from './resize-shorter-side';
 
 /**
  * Decode, convert to RGB or luma, resize the shorter side (bilinear), centre-crop (zero padding where the image is
@@ -68,27 +61,6 @@ function toLuma(rgb: Pixels): Pixels {
     luma[i] = (r * LUMA_WEIGHTS[0] + g * LUMA_WEIGHTS[1] + b * LUMA_WEIGHTS[2] + 0x8000) >>> 16;
   }
   return { data: luma, width: rgb.width, height: rgb.height, channels: 1 };
-}
-
-/**
- * sharp's 'linear' kernel is the triangle filter, widened by the shrink factor when reducing, which is what
- * PIL's BILINEAR resize (torchvision's antialiased default) does: interior pixels agree within two grey levels,
- * under half a level on average. Two known differences remain: the outermost row and column (libvips repeats the edge where PIL
- * renormalises its weights), and enlarging an image smaller than `resize`, where libvips samples half an output
- * pixel off PIL's grid.
- */
-async function resizeShorterSide(pixels: Pixels, resize: number): Promise<Pixels> {
-  const size = resizedSize(pixels, resize);
-  if (size.width === pixels.width && size.height === pixels.height) return pixels;
-  const { width, height, channels } = pixels;
-  let resizer = sharp(pixels.data, { raw: { width, height, channels } }).resize(size.width, size.height, {
-    kernel: 'linear',
-    fit: 'fill',
-  });
-  // A one-channel raw input would otherwise come back as sRGB with the grey copied into three channels.
-  if (channels === 1) resizer = resizer.toColourspace('b-w');
-  const { data } = await resizer.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return { data, width: size.width, height: size.height, channels };
 }
 
 function cropAndNormalise(pixels: Pixels, spec: PreprocessSpec): Float32Array {

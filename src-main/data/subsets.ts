@@ -21,9 +21,11 @@ export class SubsetSizeError extends Error {
   }
 }
 
+const datasetShortfall = (available: number) => `the dataset has only ${available}`;
+
 /** The chosen items, in their original order (so a subset of a sorted dataset stays sorted). */
 export function selectSubset<T>(items: readonly T[], options: SubsetOptions): T[] {
-  return pickIndices(items.length, options, 'subset').map((index) => items[index]);
+  return pickIndices(items.length, options, 'subset', datasetShortfall).map((index) => items[index]);
 }
 
 export interface CalibrationAndTestOptions {
@@ -36,34 +38,40 @@ export function selectCalibrationAndTest<T>(
   items: readonly T[],
   options: CalibrationAndTestOptions,
 ): { test: T[]; calibration: T[] } {
-  const testIndices = pickIndices(items.length, options.test, 'test subset');
+  const testIndices = pickIndices(items.length, options.test, 'test subset', datasetShortfall);
   const inTest = new Set(testIndices);
   const rest = items.filter((_, index) => !inTest.has(index));
-  const calibrationIndices = pickIndices(rest.length, options.calibration, 'calibration subset', {
-    after: `after the ${testIndices.length}-image test subset`,
-  });
+  const calibrationShortfall = (available: number) =>
+    `only ${available} remain after the ${testIndices.length}-image test subset`;
+  const calibrationIndices = pickIndices(
+    rest.length,
+    options.calibration,
+    'calibration subset',
+    calibrationShortfall,
+  );
   return {
     test: testIndices.map((index) => items[index]),
     calibration: calibrationIndices.map((index) => rest[index]),
   };
 }
 
-/** Sorted indices of the chosen items among `available`. */
+/** Sorted indices of the chosen items among `available`; `shortfall` says what there is when that is too few. */
 function pickIndices(
   available: number,
   { count, sample, seed = 0 }: SubsetOptions,
   what: string,
-  context: { after?: string } = {},
+  shortfall: (available: number) => string,
 ): number[] {
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`the ${what} size must be a whole number of images, got ${count}`);
   }
   if (!Number.isSafeInteger(seed)) throw new RangeError(`the ${what} seed must be an integer, got ${seed}`);
   if (count > available) {
-    const where = context.after
-      ? `only ${available} remain ${context.after}`
-      : `the dataset has only ${available}`;
-    throw new SubsetSizeError(count, available, `the ${what} asks for ${count} images but ${where}`);
+    throw new SubsetSizeError(
+      count,
+      available,
+      `the ${what} asks for ${count} images but ${shortfall(available)}`,
+    );
   }
   if (sample === 'first') return Array.from({ length: count }, (_, index) => index);
   return drawIndices(available, count, seed).sort((a, b) => a - b);

@@ -44,7 +44,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, root: 
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (!isLoopback(request.socket.remoteAddress)) return send(response, 403, 'loopback only');
   const fromQuery = url.searchParams.get('token');
-  if (!tokenMatches(fromQuery ?? cookieToken(request), token)) return send(response, 401, 'missing or wrong token');
+  if (!tokenMatches(fromQuery ?? cookieToken(request), token))
+    return send(response, 401, 'missing or wrong token');
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed');
   const file = await readStaticFile(root, url.pathname);
   if (!file) return send(response, 404, 'not found');
@@ -61,7 +62,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, root: 
 }
 
 function send(response: ServerResponse, status: number, message: string) {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+  });
   response.end(`${message}\n`);
 }
 

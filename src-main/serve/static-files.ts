@@ -33,7 +33,10 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   if (!file.startsWith(normalize(root) + sep)) return null;
   try {
     if (!(await stat(file)).isFile()) return null;
-    return { body: await readFile(file), contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' };
+    return {
+      body: await readFile(file),
+      contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    };
   } catch {
     return null;
   }

@@ -29,8 +29,9 @@ export function parseJson(text: string): Json {
 
 export function parseJsonObject(text: string, column: string): JsonObject {
   const value = parseJson(text);
-  if (!isJsonObject(value))
+  if (!isJsonObject(value)) {
     throw new StoreError('corrupt', `${column} holds ${text}, expected a JSON object`);
+  }
   return value;
 }
 

@@ -7,15 +7,15 @@ import { assertActionAllowed, parseLifecycleState, type LifecycleAction } from '
 import { currentOwner, ownerStatus, type ProcessOwner } from './owner';
 
 /** The state changes runs and sweeps share; each returns the record as it is afterwards. */
-export interface LifecycleMethods<Id extends string | number, Record> {
+export interface LifecycleMethods<Id extends string | number, Entity> {
   /** queued or interrupted → running, owned by the given process (this one unless told otherwise). */
-  start(id: Id, owner?: ProcessOwner): Record;
+  start(id: Id, owner?: ProcessOwner): Entity;
   /** running → finished. */
-  finish(id: Id): Record;
+  finish(id: Id): Entity;
   /** queued, running or interrupted → failed, keeping the message. */
-  fail(id: Id, message: string): Record;
+  fail(id: Id, message: string): Entity;
   /** queued, running or interrupted → cancelled. */
-  cancel(id: Id): Record;
+  cancel(id: Id): Entity;
   /**
    * Call at start-up: running → interrupted where the owner process on this host has died; returns how many
    * were marked. Rows owned by live processes, or by processes on other hosts, are left running.
@@ -53,12 +53,12 @@ interface TransitionParams {
   error: string | null;
 }
 
-export function createLifecycle<Id extends string | number, Record>(
+export function createLifecycle<Id extends string | number, Entity>(
   db: Database.Database,
   table: 'runs' | 'sweeps',
   noun: 'run' | 'sweep',
-  read: (id: Id) => Record,
-): LifecycleMethods<Id, Record> {
+  read: (id: Id) => Entity,
+): LifecycleMethods<Id, Entity> {
   const selectState = db.prepare<[Id], { state: string }>(`SELECT state FROM ${table} WHERE id = ?`);
   const updates = Object.fromEntries(
     Object.entries(ASSIGNMENTS).map(([action, assignments]) => [
@@ -74,7 +74,7 @@ export function createLifecycle<Id extends string | number, Record>(
   );
 
   const transition = db.transaction(
-    (id: Id, action: LifecycleAction, owner: ProcessOwner | null, error: string | null): Record => {
+    (id: Id, action: LifecycleAction, owner: ProcessOwner | null, error: string | null): Entity => {
       const { state } = found(selectState.get(id), `${noun} ${id}`);
       assertActionAllowed(`${noun} ${id}`, parseLifecycleState(state), action);
       updates[action].run({ id, now: nowIso(), host: null, pid: null, token: null, ...owner, error });

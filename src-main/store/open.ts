@@ -106,7 +106,7 @@ function assertCurrentForReading(file: string, version: number, latest: number):
   throw new StoreError(
     'needs-upgrade',
     `${file} has schema ${version} and needs upgrading to ${latest}, which a read-only open cannot do; ` +
-      'open it once without --readonly',
+      'open it once for writing to upgrade it',
   );
 }
 

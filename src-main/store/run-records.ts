@@ -62,6 +62,7 @@ export interface RunRow extends OwnerColumns {
   updated_at: string;
 }
 
+// zod's readonly() freezes what it parses, so the list and its entries come out immutable.
 const skippedImagesSchema = z.array(z.object({ file: z.string(), reason: z.string() }).readonly()).readonly();
 
 export function parseSkipped(text: string): readonly SkippedImage[] {
@@ -69,7 +70,7 @@ export function parseSkipped(text: string): readonly SkippedImage[] {
   const parsed = skippedImagesSchema.safeParse(value);
   if (!parsed.success)
     throw new StoreError('corrupt', `runs.skipped holds ${text}, expected [{file, reason}]`);
-  return Object.freeze(parsed.data.map((image) => Object.freeze(image)));
+  return parsed.data;
 }
 
 export function toRun(row: RunRow): Run {

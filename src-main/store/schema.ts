@@ -18,8 +18,9 @@ export type DatabaseIdentity =
 /** Reads only the header and the schema table, so inspecting a foreign file never changes it. */
 export function identifyDatabase(db: Database.Database): DatabaseIdentity {
   const applicationId = readPragmaNumber(db, 'application_id');
-  if (applicationId === APPLICATION_ID)
+  if (applicationId === APPLICATION_ID) {
     return { kind: 'ours', version: readPragmaNumber(db, 'user_version') };
+  }
   // Any mark of use (a table, a version set by some tool) makes a file someone else's, not ours to fill.
   const objects = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM sqlite_schema').get();
   const unused = applicationId === 0 && readPragmaNumber(db, 'user_version') === 0 && objects?.count === 0;
@@ -65,7 +66,7 @@ export function applyMigrations(
       throw new StoreError(
         'migration-failed',
         `${file}: migration ${migration.name} failed (${error.message}); ` +
-          `the database was left unchanged at schema ${migration.version - 1}`,
+          `the database stays at schema ${migration.version - 1}, with none of this migration applied`,
         { cause: error },
       );
     }

@@ -22,11 +22,17 @@ export function intIn(min: number, max: number, meta: FieldMeta = {}) {
 
 export function numberIn(min: number, max: number, meta: FieldMeta = {}) {
   const message = `must be a number in [${min}, ${max}]`;
-  return z.number({ error: message }).min(min, { error: message }).max(max, { error: message }).meta({ ...meta });
+  return z
+    .number({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message })
+    .meta({ ...meta });
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, meta: FieldMeta = {}) {
-  return z.enum(values, { error: `must be one of ${values.map((v) => `"${v}"`).join(', ')}` }).meta({ ...meta });
+  return z
+    .enum(values, { error: `must be one of ${values.map((v) => `"${v}"`).join(', ')}` })
+    .meta({ ...meta });
 }
 
 /** Formats a validation failure as one line per problem, each naming the dotted field and the value given. */
@@ -39,7 +45,9 @@ export function describeIssues(error: z.ZodError, prefix = ''): string {
         return `unknown field${issue.keys.length > 1 ? 's' : ''}${where}: ${issue.keys.join(', ')}`;
       }
       const got =
-        issue.code !== 'custom' && 'input' in issue && issue.input !== undefined ? `, got ${JSON.stringify(issue.input)}` : '';
+        issue.code !== 'custom' && 'input' in issue && issue.input !== undefined
+          ? `, got ${JSON.stringify(issue.input)}`
+          : '';
       return `${path} ${issue.message}${got}`;
     })
     .join('\n');

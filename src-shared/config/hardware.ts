@@ -7,7 +7,11 @@ const rangePair = z
   .refine(([min, max]) => min < max, { error: 'must be [min, max] with min < max' });
 
 const sigmaTable = z
-  .array(z.tuple([numberIn(0, 1e3), numberIn(0, 1e3)], { error: 'rows must be [G/Gmax, sigma/Gmax] with values ≥ 0' }))
+  .array(
+    z.tuple([numberIn(0, 1e3), numberIn(0, 1e3)], {
+      error: 'rows must be [G/Gmax, sigma/Gmax] with values ≥ 0',
+    }),
+  )
   .refine((rows) => rows.every((row, i) => i === 0 || row[0] > rows[i - 1][0]), {
     error: 'conductances (first column) must be strictly increasing',
   })
@@ -22,19 +26,29 @@ const errorModel = (what: string) =>
       label: 'α',
       help: 'σ = α·Gmax (state-independent) or α·G (state-proportional), as a fraction.',
     }).default(0),
-    sigmaReference: oneOf(['gmax', 'grange'], { label: 'σ reference', help: 'State-independent σ relative to Gmax or Grange.' }).default('gmax'),
+    sigmaReference: oneOf(['gmax', 'grange'], {
+      label: 'σ reference',
+      help: 'State-independent σ relative to Gmax or Grange.',
+    }).default('gmax'),
     table: sigmaTable.default([]),
   });
 
 const readNoise = errorModel('Read noise').extend({
-  clip: z.boolean().default(false).meta({ label: 'Clip every read', help: 'Per-cell clipping of noisy reads (slow path).' }),
+  clip: z
+    .boolean()
+    .default(false)
+    .meta({ label: 'Clip every read', help: 'Per-cell clipping of noisy reads (slow path).' }),
 });
 
 export const hardwareSchema = z.strictObject({
   weights: z
     .strictObject({
       bits: intIn(0, 16, { label: 'Weight bits', help: '0 = unquantized.', unit: 'bits' }).default(8),
-      percentile: numberIn(50, 100, { label: 'Weight percentile', help: 'Clip |W| to this percentile.', unit: '%' }).default(100),
+      percentile: numberIn(50, 100, {
+        label: 'Weight percentile',
+        help: 'Clip |W| to this percentile.',
+        unit: '%',
+      }).default(100),
     })
     .prefault({}),
   mapping: z
@@ -52,7 +66,10 @@ export const hardwareSchema = z.strictObject({
       colsMax: intIn(1, 65536, { label: 'Columns per array', unit: 'columns' }).default(256),
       parasitics: z
         .strictObject({
-          rp: numberIn(0, 1, { label: 'R̂p', help: 'Wire resistance between cells × Gmax; 0 = ideal wires.' }).default(0),
+          rp: numberIn(0, 1, {
+            label: 'R̂p',
+            help: 'Wire resistance between cells × Gmax; 0 = ideal wires.',
+          }).default(0),
           topology: oneOf(['input-driven', 'separate-source'], { label: 'Topology' }).default('input-driven'),
           interleaved: z.boolean().default(true).meta({ label: 'Interleaved ± columns' }),
         })
@@ -63,7 +80,9 @@ export const hardwareSchema = z.strictObject({
     .strictObject({
       onOff: z
         .number({ error: 'must be 0 (infinite) or a number ≥ 1' })
-        .refine((v) => v === 0 || (v >= 1 && Number.isFinite(v)), { error: 'must be 0 (infinite) or a number ≥ 1' })
+        .refine((v) => v === 0 || (v >= 1 && Number.isFinite(v)), {
+          error: 'must be 0 (infinite) or a number ≥ 1',
+        })
         .default(100)
         .meta({ label: 'On/off ratio', help: 'Gmax/Gmin; 0 = infinite.' }),
       cellBits: intIn(0, 16, { label: 'Cell bits', help: 'null = derived; 0 = continuous.', unit: 'bits' })
@@ -79,7 +98,10 @@ export const hardwareSchema = z.strictObject({
           compensate: z.boolean().default(false).meta({ label: 'Global drift compensation' }),
         })
         .prefault({}),
-      clip: oneOf(['range', 'zero'], { label: 'Clip conductances', help: '"range" = [Gmin, Gmax]; "zero" = only at 0.' }).default('range'),
+      clip: oneOf(['range', 'zero'], {
+        label: 'Clip conductances',
+        help: '"range" = [Gmin, Gmax]; "zero" = only at 0.',
+      }).default('range'),
     })
     .prefault({}),
   dac: z
@@ -89,17 +111,24 @@ export const hardwareSchema = z.strictObject({
       sliceBits: intIn(1, 16, { label: 'Input slice bits', unit: 'bits' }).default(1),
       range: oneOf(['calibrated', 'max', 'explicit'], { label: 'DAC range' }).default('calibrated'),
       percentile: numberIn(50, 100, { label: 'DAC percentile', unit: '%' }).default(99.99),
-      limits: rangePair.nullable().default(null).meta({ label: 'DAC limits', help: '[min, max] in input units.' }),
+      limits: rangePair
+        .nullable()
+        .default(null)
+        .meta({ label: 'DAC limits', help: '[min, max] in input units.' }),
     })
     .prefault({}),
   adc: z
     .strictObject({
       bits: intIn(0, 16, { label: 'ADC bits', help: '0 = ideal.', unit: 'bits' }).default(8),
-      range: oneOf(['calibrated', 'max', 'granular', 'explicit'], { label: 'ADC range' }).default('calibrated'),
+      range: oneOf(['calibrated', 'max', 'granular', 'explicit'], { label: 'ADC range' }).default(
+        'calibrated',
+      ),
       percentile: numberIn(50, 100, { label: 'ADC percentile', unit: '%' }).default(99.98),
       perInputBit: z.boolean().default(false).meta({ label: 'ADC per input bit' }),
       limits: z
-        .union([rangePair, z.array(rangePair).min(1)], { error: 'must be [min, max] or one [min, max] per slice' })
+        .union([rangePair, z.array(rangePair).min(1)], {
+          error: 'must be [min, max] or one [min, max] per slice',
+        })
         .nullable()
         .default(null)
         .meta({ label: 'ADC limits', help: 'In array units: 1 = one Gmax cell at full-scale input.' }),

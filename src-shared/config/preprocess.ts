@@ -8,19 +8,20 @@ const cropSize = z.union([intIn(1, 4096), z.tuple([intIn(1, 4096), intIn(1, 4096
 
 export const preprocessSchema = z
   .strictObject({
-    resize: intIn(0, 4096, { label: 'Resize', unit: 'px', help: 'Shorter side resized to this (bilinear); 0 = no resize.' }).default(256),
-    crop: cropSize.default(224).meta({ label: 'Centre crop', unit: 'px', help: 'A size, or [height, width].' }),
+    resize: intIn(0, 4096, {
+      label: 'Resize',
+      unit: 'px',
+      help: 'Shorter side resized to this (bilinear); 0 = no resize.',
+    }).default(256),
+    crop: cropSize
+      .default(224)
+      .meta({ label: 'Centre crop', unit: 'px', help: 'A size, or [height, width].' }),
     channels: z
       .union([z.literal(1), z.literal(3)], { error: 'must be 1 (grayscale) or 3 (RGB)' })
       .default(3)
       .meta({ label: 'Channels' }),
     mean: z.array(numberIn(-10, 10)).min(1).max(3).default([0.485, 0.456, 0.406]).meta({ label: 'Mean' }),
-    std: z
-      .array(numberIn(1e-6, 10))
-      .min(1)
-      .max(3)
-      .default([0.229, 0.224, 0.225])
-      .meta({ label: 'Std' }),
+    std: z.array(numberIn(1e-6, 10)).min(1).max(3).default([0.229, 0.224, 0.225]).meta({ label: 'Std' }),
   })
   .refine((p) => p.mean.length === p.channels || p.mean.length === 1, {
     error: 'must have one value per channel (or one for all)',

@@ -9,8 +9,16 @@ let server: ChildProcess;
 let url = '';
 
 test.beforeAll(async () => {
-  const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', CROSSBAR_DB: join(mkdtempSync(join(tmpdir(), 'cb-')), 'x.db') };
-  server = spawn(process.execPath, ['bin/start.js', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    DISPLAY: '',
+    WAYLAND_DISPLAY: '',
+    CROSSBAR_DB: join(mkdtempSync(join(tmpdir(), 'cb-')), 'x.db'),
+  };
+  server = spawn(process.execPath, ['bin/start.js', '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed:\n${stderr}`)), 45_000);

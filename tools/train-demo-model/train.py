@@ -3,7 +3,7 @@
 
 Needs only python3-torch and numpy (Debian: /usr/bin/python3). Usage:
 
-    /usr/bin/python3 tools/train-demo-model/train.py [--epochs 5]
+    /usr/bin/python3 tools/train-demo-model/train.py [--epochs 7]
 
 Steps: read the Fashion-MNIST IDX files, compute the normalisation
 statistics on the train split, train a small residual CNN, export it to
@@ -107,6 +107,9 @@ class ResidualBlock(nn.Module):
         self.shortcut = None
         if stride != 1 or cin != cout:
             self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+            # bn2 and the shortcut BN are summed, so their biases are redundant and would get identical
+            # gradients; the exporter then dedups the equal tensors into Identity nodes. Keep only bn2's.
+            self.shortcut[1].bias.requires_grad_(False)
 
     def forward(self, x):
         y = F.relu(self.bn1(self.conv1(x)))
@@ -292,7 +295,7 @@ def write_model_json(path, mean, std, command, epochs, test_acc, demo_acc):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--epochs", type=int, default=7)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--out-dir", default=os.path.join(REPO_ROOT, "resources", "demo"))

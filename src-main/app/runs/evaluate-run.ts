@@ -4,7 +4,12 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { loadBatches, openDataset, selectSubset, TensorCache, type Dataset } from '../../data';
 import type { SkippedFile } from '../../data';
-import { checkInputFits, createModelSession, readModelFile, type ModelSession } from '../../sim/evaluate/model-session';
+import {
+  checkInputFits,
+  createModelSession,
+  readModelFile,
+  type ModelSession,
+} from '../../sim/evaluate/model-session';
 import { scoreDigitalBatch } from '../../sim/evaluate/digital-baseline';
 import type { Run, Store } from '../../store';
 import { cropHeightWidth } from '../../../src-shared/config/preprocess';
@@ -50,7 +55,11 @@ export interface RunSummary {
 
 const DEFAULT_BATCH_SIZE = 32;
 
-export async function evaluateRun(store: Store, request: RunRequest, options: RunOptions): Promise<RunSummary> {
+export async function evaluateRun(
+  store: Store,
+  request: RunRequest,
+  options: RunOptions,
+): Promise<RunSummary> {
   const inputs = resolveRunInputs(request);
   const modelBytes = await readModelFile(inputs.modelFile);
   const model = await createModelSession(inputs.modelFile, modelBytes, {
@@ -92,7 +101,11 @@ function createRunRecord(
     name: inputs.modelName,
     path: inputs.modelFile,
     sha256: createHash('sha256').update(modelBytes).digest('hex'),
-    inputInfo: { name: model.inputName, shape: model.inputShape.map((d) => d ?? 'N'), output: model.outputName },
+    inputInfo: {
+      name: model.inputName,
+      shape: model.inputShape.map((d) => d ?? 'N'),
+      output: model.outputName,
+    },
   });
   const storedDataset = store.datasets.upsert({
     projectId: project.id,
@@ -134,7 +147,10 @@ async function evaluateBatches(
 ): Promise<RunSummary> {
   const skipped: SkippedFile[] = [...dataset.skipped];
   const cache = new TensorCache(options.cacheDir);
-  const batches = loadBatches(items, inputs.preprocess, { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, cache });
+  const batches = loadBatches(items, inputs.preprocess, {
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    cache,
+  });
   let batchIndex = 0;
   let imagesDone = 0;
   for await (const batch of batches) {

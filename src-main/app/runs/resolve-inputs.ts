@@ -2,7 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseModelCard, type ModelCard } from '../../../src-shared/config/model-card';
-import { IMAGENET_PREPROCESS, parsePreprocess, type PreprocessSpec } from '../../../src-shared/config/preprocess';
+import {
+  IMAGENET_PREPROCESS,
+  parsePreprocess,
+  type PreprocessSpec,
+} from '../../../src-shared/config/preprocess';
 import { ConfigError } from '../../../src-shared/config/fields';
 import { bundledDemo } from '../../data/bundled-demo';
 import { resourcesDir } from '../paths';
@@ -42,7 +46,8 @@ export function resolveRunInputs(request: RunInputsRequest): RunInputs {
     dataDir: resolve(request.dataDir ?? demo.imagesDir),
     labelsFile: request.labelsFile && resolve(request.labelsFile),
     preprocess: fromFlag ?? card?.card.preprocess ?? IMAGENET_PREPROCESS,
-    preprocessSource: request.preprocessFile ?? (card ? `${card.file} (model description)` : 'ImageNet standard'),
+    preprocessSource:
+      request.preprocessFile ?? (card ? `${card.file} (model description)` : 'ImageNet standard'),
   };
 }
 

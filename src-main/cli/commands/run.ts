@@ -50,7 +50,8 @@ export const runCommand = defineCommand({
         {
           cacheDir: userCacheDir(),
           signal: abort.signal,
-          onProgress: (event) => progress.update({ label: 'digital', done: event.imagesDone, total: event.imagesTotal }),
+          onProgress: (event) =>
+            progress.update({ label: 'digital', done: event.imagesDone, total: event.imagesTotal }),
         },
       );
       progress.finish();
@@ -76,7 +77,10 @@ function report(summary: RunSummary, json: boolean, io: CommandIo): void {
       `run ${summary.runId} ${summary.state}: ${summary.images} images of ${summary.dataset}`,
       `digital  top-1 ${percent(summary.digital.top1)}  top-5 ${percent(summary.digital.top5)}`,
       ...(summary.skipped.length > 0
-        ? [`skipped ${summary.skipped.length} file(s):`, ...summary.skipped.map((s) => `  ${s.file}: ${s.reason}`)]
+        ? [
+            `skipped ${summary.skipped.length} file(s):`,
+            ...summary.skipped.map((s) => `  ${s.file}: ${s.reason}`),
+          ]
         : []),
     ].join('\n') + '\n',
   );
@@ -84,12 +88,14 @@ function report(summary: RunSummary, json: boolean, io: CommandIo): void {
 
 function positiveInteger(flag: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
   return value;
 }
 
 function nonNegativeInteger(flag: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${flag} must be an integer ≥ 0, got "${text}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`${flag} must be an integer ≥ 0, got "${text}"`);
   return value;
 }

@@ -39,7 +39,8 @@ function parsePort(text: string | undefined): number {
 }
 
 function openInBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   spawn(opener, [url], { stdio: 'ignore', detached: true })
     .on('error', () => process.stderr.write(`could not start a browser; open ${url} yourself\n`))
     .unref();

@@ -32,7 +32,10 @@ export async function readModelFile(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new ModelError(file, `cannot read model ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new ModelError(
+      file,
+      `cannot read model ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
   }
 }
 
@@ -53,7 +56,10 @@ export async function createModelSession(
   }
   const input = session.inputMetadata[0];
   if (session.inputNames.length !== 1 || !input?.isTensor) {
-    throw new ModelError(file, `${file} must have exactly one tensor input, found ${session.inputNames.length}`);
+    throw new ModelError(
+      file,
+      `${file} must have exactly one tensor input, found ${session.inputNames.length}`,
+    );
   }
   if (session.outputNames.length < 1) throw new ModelError(file, `${file} has no outputs`);
   return {
@@ -68,8 +74,7 @@ export async function createModelSession(
 /** Throws a ModelError unless the model accepts NCHW tensors of [channels, height, width]. */
 export function checkInputFits(model: ModelSession, chw: readonly [number, number, number]): void {
   const shape = model.inputShape;
-  const fits =
-    shape.length === 4 && chw.every((size, i) => shape[i + 1] === null || shape[i + 1] === size);
+  const fits = shape.length === 4 && chw.every((size, i) => shape[i + 1] === null || shape[i + 1] === size);
   if (!fits) {
     const declared = `[${shape.map((d) => d ?? '?').join(', ')}]`;
     throw new ModelError(

@@ -45,12 +45,22 @@ export class GraphBuilder {
 
   /** An int64 constant (shapes, axes); returns its name. */
   int64Constant(name: string, values: readonly number[]): string {
-    this.initializers.push({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: [...values] });
+    this.initializers.push({
+      name,
+      dims: [values.length],
+      dataType: onnx.TensorProto.DataType.INT64,
+      int64Data: [...values],
+    });
     return name;
   }
 
   /** Adds a node and returns the names of its outputs (one unless `outputCount` says otherwise). */
-  node(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}, outputCount = 1): string[] {
+  node(
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, AttributeValue> = {},
+    outputCount = 1,
+  ): string[] {
     const outputs = Array.from({ length: outputCount }, () => this.uniqueName(opType.toLowerCase()));
     this.nodes.push({
       name: this.uniqueName(opType),
@@ -107,9 +117,12 @@ function valueInfo({ name, shape }: ValueInfo) {
 
 function attribute(name: string, value: AttributeValue) {
   const { AttributeType } = onnx.AttributeProto;
-  if (typeof value === 'string') return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
+  if (typeof value === 'string')
+    return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
   if (typeof value === 'number') {
-    return Number.isInteger(value) ? { name, type: AttributeType.INT, i: value } : { name, type: AttributeType.FLOAT, f: value };
+    return Number.isInteger(value)
+      ? { name, type: AttributeType.INT, i: value }
+      : { name, type: AttributeType.FLOAT, f: value };
   }
   if (value instanceof Float32Array) return { name, type: AttributeType.FLOATS, floats: [...value] };
   if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };

@@ -10,7 +10,9 @@ import { resourcesDir } from '../../../src-main/app/paths';
 import { openStore, type Store } from '../../../src-main/store';
 
 const demoDir = join(resourcesDir(), 'demo');
-const demoCard = JSON.parse(readFileSync(join(demoDir, 'model.json'), 'utf8')) as { preprocess: { mean: number[]; std: number[] } };
+const demoCard = JSON.parse(readFileSync(join(demoDir, 'model.json'), 'utf8')) as {
+  preprocess: { mean: number[]; std: number[] };
+};
 
 let store: Store | undefined;
 afterEach(() => store?.close());
@@ -20,7 +22,9 @@ function demoSubset(perClass: number): string {
   const root = mkdtempSync(join(tmpdir(), 'cb-data-'));
   for (const folder of readdirSync(join(demoDir, 'images')).sort()) {
     mkdirSync(join(root, folder));
-    for (const file of readdirSync(join(demoDir, 'images', folder)).sort().slice(0, perClass)) {
+    for (const file of readdirSync(join(demoDir, 'images', folder))
+      .sort()
+      .slice(0, perClass)) {
       copyFileSync(join(demoDir, 'images', folder, file), join(root, folder, file));
     }
   }
@@ -38,7 +42,10 @@ async function directAccuracy(root: string): Promise<{ top1: number; top5: numbe
   const folders = readdirSync(root).sort();
   for (const [label, folder] of folders.entries()) {
     for (const file of readdirSync(join(root, folder)).sort()) {
-      const pixels = await sharp(join(root, folder, file)).grayscale().raw().toBuffer();
+      const pixels = await sharp(join(root, folder, file))
+        .grayscale()
+        .raw()
+        .toBuffer();
       const input = Float32Array.from(pixels, (p) => (p / 255 - mean) / std);
       const out = await session.run({ input: new ort.Tensor('float32', input, [1, 1, 28, 28]) });
       const logits = [...(out.logits.data as Float32Array)];
@@ -87,7 +94,9 @@ describe('evaluateRun (digital baseline)', () => {
     expect(summary.images).toBe(30);
     expect(summary.skipped).toHaveLength(1);
     expect(summary.skipped[0].file).toBe(join(data, firstClass, 'broken.png'));
-    expect(store.runs.get(summary.runId)!.skipped.map((s) => s.file)).toEqual([join(data, firstClass, 'broken.png')]);
+    expect(store.runs.get(summary.runId)!.skipped.map((s) => s.file)).toEqual([
+      join(data, firstClass, 'broken.png'),
+    ]);
   });
 
   it('records a cancelled run with the batches it finished', async () => {

@@ -48,7 +48,10 @@ describe('crossbar run', () => {
   it.each([
     [['run', '--limit', 'zero'], /--limit must be a positive integer, got "zero"/],
     [['run', '--bogus'], /Unknown option '--bogus'/],
-    [['run', '--model', '/nowhere/model.onnx', '--data', '/tmp'], /cannot read model \/nowhere\/model\.onnx: ENOENT/],
+    [
+      ['run', '--model', '/nowhere/model.onnx', '--data', '/tmp'],
+      /cannot read model \/nowhere\/model\.onnx: ENOENT/,
+    ],
     [['run', '--data', '/nowhere/images'], /\/nowhere\/images/],
     [['nonsense'], /unknown command "nonsense"/],
   ])('refuses %j with exit code 2 and a message naming the problem', (args, message) => {
@@ -71,7 +74,9 @@ describe('crossbar run', () => {
     writeFileSync(join(dir, 'rgb.json'), JSON.stringify({ resize: 0, crop: 32, channels: 3 }));
     const result = crossbar(['run', '--preprocess', join(dir, 'rgb.json'), '--limit', '5']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/model\.onnx expects input \[\?, 1, 28, 28\], but the preprocessing gives \[N, 3, 32, 32\]/);
+    expect(result.stderr).toMatch(
+      /model\.onnx expects input \[\?, 1, 28, 28\], but the preprocessing gives \[N, 3, 32, 32\]/,
+    );
   });
 
   it('leaves a consistent database when killed mid-run, and the run shows as interrupted', async () => {

@@ -13,9 +13,27 @@ describe('top-k scoring', () => {
   it('counts top-1 and top-5 over a hand-made batch of three images with seven classes', () => {
     // image 0: label 2 is the largest; image 1: label 0 is 3rd; image 2: label 6 is 6th (outside top 5).
     const logits = Float32Array.from([
-      0, 1, 9, 2, 3, 4, 5, //
-      5, 9, 1, 8, 0, 0, 0, //
-      6, 5, 4, 3, 2, 0, 1,
+      0,
+      1,
+      9,
+      2,
+      3,
+      4,
+      5, //
+      5,
+      9,
+      1,
+      8,
+      0,
+      0,
+      0, //
+      6,
+      5,
+      4,
+      3,
+      2,
+      0,
+      1,
     ]);
     const score = scoreBatch(logits, 7, Int32Array.from([2, 0, 6]));
     expect(score).toMatchObject({ images: 3, correctTop1: 1, correctTop5: 2 });
