@@ -12,7 +12,7 @@ export function isInvalidRequest(error: unknown): boolean {
     error instanceof SubsetSizeError ||
     error instanceof ModelError ||
     (error instanceof StoreError &&
-      ['not-a-database', 'foreign-database', 'newer-schema'].includes(error.code))
+      ['not-a-database', 'foreign-database', 'newer-schema', 'cannot-open', 'read-only'].includes(error.code))
   );
 }
 

@@ -1,5 +1,5 @@
 // Opens or creates the experiment database, refusing files it must not touch and upgrading older schemas.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, toStoreError, type StoreContext } from './errors';
@@ -62,11 +62,21 @@ function connect(context: StoreContext): Database.Database {
 
 function createParentFolder(file: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    createFolderChain(dirname(file));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new StoreError('cannot-open', `cannot create the folder of ${file} (${reason})`, { cause: error });
   }
+}
+
+/**
+ * mkdir one level at a time: Node 20's recursive mkdir spins forever on some paths (e.g. under /proc) instead
+ * of failing.
+ */
+function createFolderChain(folder: string): void {
+  if (existsSync(folder)) return;
+  createFolderChain(dirname(folder));
+  mkdirSync(folder);
 }
 
 /** Returns the schema version the store will work with. */

@@ -68,7 +68,10 @@ export async function evaluateRun(
   try {
     const [height, width] = cropHeightWidth(inputs.preprocess);
     checkInputFits(model, [inputs.preprocess.channels, height, width]);
-    const dataset = await openDataset(inputs.dataDir, { labelsFile: inputs.labelsFile });
+    const dataset = await openDataset(inputs.dataDir, {
+      labelsFile: inputs.labelsFile,
+      layout: inputs.layout,
+    });
     const items = selectSubset(dataset.items, {
       count: request.limit ?? dataset.items.length,
       sample: request.sample,

@@ -8,6 +8,7 @@ import {
   type PreprocessSpec,
 } from '../../../src-shared/config/preprocess';
 import { ConfigError } from '../../../src-shared/config/fields';
+import type { DatasetLayout } from '../../data';
 import { bundledDemo } from '../../data/bundled-demo';
 import { resourcesDir } from '../paths';
 
@@ -16,6 +17,8 @@ export interface RunInputsRequest {
   dataDir?: string;
   labelsFile?: string;
   preprocessFile?: string;
+  /** Overrides layout detection, e.g. WordNet-ID folders of a 10-class subset numbered 0..9. */
+  layout?: DatasetLayout;
 }
 
 export interface RunInputs {
@@ -23,6 +26,7 @@ export interface RunInputs {
   modelName: string;
   dataDir: string;
   labelsFile?: string;
+  layout?: DatasetLayout;
   preprocess: PreprocessSpec;
   /** Where the preprocessing came from, for the run's record. */
   preprocessSource: string;
@@ -45,6 +49,7 @@ export function resolveRunInputs(request: RunInputsRequest): RunInputs {
     modelName: card?.card.name ?? basename(modelFile),
     dataDir: resolve(request.dataDir ?? demo.imagesDir),
     labelsFile: request.labelsFile && resolve(request.labelsFile),
+    layout: request.layout,
     preprocess: fromFlag ?? card?.card.preprocess ?? IMAGENET_PREPROCESS,
     preprocessSource:
       request.preprocessFile ?? (card ? `${card.file} (model description)` : 'ImageNet standard'),

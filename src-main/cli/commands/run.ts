@@ -1,6 +1,7 @@
 // `crossbar run`: evaluate a model on images (the bundled demo by default) and store the run (cli.md).
 import { evaluateRun, type RunSummary } from '../../app/runs/evaluate-run';
 import { resolveDatabasePath, userCacheDir } from '../../app/paths';
+import type { DatasetLayout } from '../../data';
 import { openStore } from '../../store';
 import { defineCommand, type CommandIo } from '../command';
 import { createProgressReporter } from '../progress-reporter';
@@ -9,15 +10,18 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
 export const runCommand = defineCommand({
   summary: 'evaluate a model on images (the bundled demo by default) and store the run',
   usage: [
-    'usage: crossbar run [--model M.onnx] [--data DIR] [--labels FILE] [--preprocess P.json]',
+    'usage: crossbar run [--model M.onnx] [--data DIR] [--labels FILE] [--layout L] [--preprocess P.json]',
     '                    [--limit N] [--sample first|random] [--seed S] [--db FILE] [--json]',
     '',
-    'With no --model and --data it runs the bundled Fashion-MNIST demo.',
+    'With no --model and --data it runs the bundled Fashion-MNIST demo. The layout of --data is detected;',
+    '--layout class-folders|ilsvrc-flat|wnid-folders overrides it (class-folders numbers WordNet-ID folders',
+    '0..N-1, for a model trained on a subset of ImageNet).',
   ].join('\n'),
   flags: {
     model: { type: 'string' },
     data: { type: 'string' },
     labels: { type: 'string' },
+    layout: { type: 'string' },
     preprocess: { type: 'string' },
     limit: { type: 'string' },
     sample: { type: 'string' },
@@ -36,12 +40,14 @@ export const runCommand = defineCommand({
     const progress = createProgressReporter(io.stderr);
     try {
       store.runs.markInterrupted();
+      store.sweeps.markInterrupted();
       const summary = await evaluateRun(
         store,
         {
           modelFile: values.model,
           dataDir: values.data,
           labelsFile: values.labels,
+          layout: parseLayout(values.layout),
           preprocessFile: values.preprocess,
           limit: values.limit === undefined ? undefined : positiveInteger('--limit', values.limit),
           sample,
@@ -98,4 +104,13 @@ function nonNegativeInteger(flag: string, text: string): number {
   if (!Number.isInteger(value) || value < 0)
     throw new UsageError(`${flag} must be an integer ≥ 0, got "${text}"`);
   return value;
+}
+
+const LAYOUTS: readonly DatasetLayout[] = ['class-folders', 'ilsvrc-flat', 'wnid-folders'];
+
+function parseLayout(text: string | undefined): DatasetLayout | undefined {
+  if (text === undefined) return undefined;
+  const layout = LAYOUTS.find((candidate) => candidate === text);
+  if (!layout) throw new UsageError(`--layout must be one of ${LAYOUTS.join(', ')}, got "${text}"`);
+  return layout;
 }

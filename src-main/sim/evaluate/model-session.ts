@@ -61,6 +61,12 @@ export async function createModelSession(
       `${file} must have exactly one tensor input, found ${session.inputNames.length}`,
     );
   }
+  if (input.type !== 'float32') {
+    throw new ModelError(
+      file,
+      `${file} input "${input.name}" is ${input.type}; only float32 image inputs are supported`,
+    );
+  }
   if (session.outputNames.length < 1) throw new ModelError(file, `${file} has no outputs`);
   return {
     file,
@@ -85,8 +91,35 @@ export function checkInputFits(model: ModelSession, chw: readonly [number, numbe
   }
 }
 
-/** Runs one batch and returns the first output's values, [batch × classes] row-major. */
+/**
+ * Runs one batch and returns the first output's values, [batch × classes] row-major. A model exported with a
+ * fixed batch size (common in model zoos) is fed in chunks of that size, the last one zero-padded.
+ */
 export async function runLogits(
+  model: ModelSession,
+  tensor: Float32Array,
+  dims: readonly number[],
+): Promise<{ logits: Float32Array; classes: number }> {
+  const fixedBatch = model.inputShape[0];
+  if (fixedBatch === null || fixedBatch === dims[0]) return runOnce(model, tensor, dims);
+  const imageSize = tensor.length / dims[0];
+  const chunks: Float32Array[] = [];
+  let classes = 0;
+  for (let first = 0; first < dims[0]; first += fixedBatch) {
+    const count = Math.min(fixedBatch, dims[0] - first);
+    const padded = new Float32Array(fixedBatch * imageSize);
+    padded.set(tensor.subarray(first * imageSize, (first + count) * imageSize));
+    const result = await runOnce(model, padded, [fixedBatch, ...dims.slice(1)]);
+    classes = result.classes;
+    chunks.push(result.logits.subarray(0, count * classes));
+  }
+  const logits = new Float32Array(dims[0] * classes);
+  chunks.forEach((chunk, i) => logits.set(chunk, i * fixedBatch * classes));
+  return { logits, classes };
+}
+
+/** One inference; the output may carry trailing unit dimensions ([N, C, 1, 1]), which are flattened. */
+async function runOnce(
   model: ModelSession,
   tensor: Float32Array,
   dims: readonly number[],
@@ -94,13 +127,16 @@ export async function runLogits(
   const feeds = { [model.inputName]: new ort.Tensor('float32', tensor, dims) };
   const outputs = await model.session.run(feeds, [model.outputName]);
   const out = outputs[model.outputName];
-  if (out.type !== 'float32' || out.dims.length !== 2 || out.dims[0] !== dims[0]) {
+  const classes = out.dims.slice(1).reduce((a, b) => a * b, 1);
+  const trailingOnes = out.dims.slice(2).every((d) => d === 1);
+  if (out.type !== 'float32' || out.dims.length < 2 || out.dims[0] !== dims[0] || !trailingOnes) {
     throw new ModelError(
       model.file,
-      `${model.file} output "${model.outputName}" must be float32 [N, classes], got ${out.type} [${out.dims.join(', ')}]`,
+      `${model.file} output "${model.outputName}" must be float32 [N, classes], ` +
+        `got ${out.type} [${out.dims.join(', ')}]`,
     );
   }
-  return { logits: out.data as Float32Array, classes: out.dims[1] };
+  return { logits: out.data as Float32Array, classes };
 }
 
 function firstLine(error: unknown): string {

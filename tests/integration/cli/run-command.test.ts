@@ -54,6 +54,15 @@ describe('crossbar run', () => {
     ],
     [['run', '--data', '/nowhere/images'], /\/nowhere\/images/],
     [['nonsense'], /unknown command "nonsense"/],
+    [
+      ['run', '--db', '/proc/no-such-folder/runs.db'],
+      /cannot create the folder of \/proc\/no-such-folder\/runs\.db/,
+    ],
+    [['run', '--db', tmpdir()], new RegExp(`cannot open ${tmpdir()}`)],
+    [
+      ['run', '--layout', 'flat'],
+      /--layout must be one of class-folders, ilsvrc-flat, wnid-folders, got "flat"/,
+    ],
   ])('refuses %j with exit code 2 and a message naming the problem', (args, message) => {
     const result = crossbar(args);
     expect(result.status).toBe(2);

@@ -1,0 +1,69 @@
+// Model loading and inference for models as users bring them: fixed batch sizes, [N, C, 1, 1] outputs, bad files.
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../../src-main/sim/onnx/graph-builder';
+import {
+  checkInputFits,
+  createModelSession,
+  ModelError,
+  runLogits,
+} from '../../../src-main/sim/evaluate/model-session';
+
+const weights = [0.5, -2, 3];
+const biases = [1, 0, -1];
+
+/** Conv 1×1 (1 → 3 channels) then GlobalAveragePool: logit c = w_c · mean(x) + b_c, output [batch, 3, 1, 1]. */
+function pooledConvModel(batch: number | string): Uint8Array {
+  const graph = new GraphBuilder();
+  const x = graph.input('image', [batch, 1, 4, 4]);
+  const w = graph.constant('w', [3, 1, 1, 1], weights);
+  const b = graph.constant('b', [3], biases);
+  const pooled = graph.op('GlobalAveragePool', [graph.op('Conv', [x, w, b])]);
+  graph.output(pooled, [batch, 3, 1, 1]);
+  return graph.encode();
+}
+
+function images(count: number): Float32Array {
+  return Float32Array.from({ length: count * 16 }, (_, i) => ((i * 7) % 11) / 10 - 0.3);
+}
+
+function expectedLogits(tensor: Float32Array, count: number): number[] {
+  return Array.from({ length: count }, (_, n) => {
+    const mean = tensor.subarray(n * 16, n * 16 + 16).reduce((a, v) => a + v, 0) / 16;
+    return weights.map((w, c) => w * mean + biases[c]);
+  }).flat();
+}
+
+describe('runLogits', () => {
+  it.each([
+    ['a dynamic batch', 'N' as const],
+    ['a fixed batch of 1, fed image by image', 1],
+    ['a fixed batch of 2, the last chunk padded', 2],
+  ])('gives each image its own logits for %s', async (_what, batch) => {
+    const model = await createModelSession('pooled.onnx', pooledConvModel(batch));
+    const tensor = images(5);
+    const { logits, classes } = await runLogits(model, tensor, [5, 1, 4, 4]);
+    expect(classes).toBe(3);
+    const expected = expectedLogits(tensor, 5);
+    expect(logits).toHaveLength(expected.length);
+    logits.forEach((value, i) => expect(value).toBeCloseTo(expected[i], 5));
+    await model.session.release();
+  });
+});
+
+describe('model checks', () => {
+  it('names the file when the bytes are not an ONNX model', async () => {
+    await expect(createModelSession('/data/broken.onnx', new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(
+      /\/data\/broken\.onnx is not a loadable ONNX model/,
+    );
+  });
+
+  it('names the declared and the preprocessed shapes when they differ', async () => {
+    const model = await createModelSession('pooled.onnx', pooledConvModel('N'));
+    expect(() => checkInputFits(model, [1, 4, 4])).not.toThrow();
+    expect(() => checkInputFits(model, [3, 4, 4])).toThrow(ModelError);
+    expect(() => checkInputFits(model, [3, 4, 4])).toThrow(
+      'pooled.onnx expects input [?, 1, 4, 4], but the preprocessing gives [N, 3, 4, 4]',
+    );
+    await model.session.release();
+  });
+});
