@@ -3,6 +3,7 @@ import { ConfigError } from '../../src-shared/config/fields';
 import { DatasetError, SubsetSizeError } from '../data';
 import { ModelError } from '../sim/evaluate/model-session';
 import { StoreError } from '../store';
+import { LayerConfigError, UnavailableOptionError } from '../sim/compile/availability';
 
 /** A bad file, folder or config value given by the user. */
 export function isInvalidRequest(error: unknown): boolean {
@@ -11,6 +12,8 @@ export function isInvalidRequest(error: unknown): boolean {
     error instanceof DatasetError ||
     error instanceof SubsetSizeError ||
     error instanceof ModelError ||
+    error instanceof UnavailableOptionError ||
+    error instanceof LayerConfigError ||
     (error instanceof StoreError &&
       ['not-a-database', 'foreign-database', 'newer-schema', 'cannot-open', 'read-only'].includes(error.code))
   );

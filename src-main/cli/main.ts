@@ -1,6 +1,7 @@
 // Entry point of the `crossbar` CLI: picks the command, parses its flags and maps failures to exit codes.
 import { parseArgs } from 'node:util';
 import { COMMON_FLAGS, type Command, type CommandIo, type FlagSpec, type ParsedArgs } from './command';
+import { mvmCommand } from './commands/mvm';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
 import { EXIT_FAILED, EXIT_INVALID, UsageError } from './usage';
@@ -8,6 +9,7 @@ import { describeFailure, isInvalidRequest } from './failures';
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand as unknown as Command,
+  mvm: mvmCommand as unknown as Command,
   serve: serveCommand as unknown as Command,
 };
 

@@ -5,6 +5,7 @@ import type { DatasetLayout } from '../../data';
 import { openStore } from '../../store';
 import { defineCommand, type CommandIo } from '../command';
 import { createProgressReporter } from '../progress-reporter';
+import { integerFlag } from '../integer-flags';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
 
 export const runCommand = defineCommand({
@@ -49,9 +50,9 @@ export const runCommand = defineCommand({
           labelsFile: values.labels,
           layout: parseLayout(values.layout),
           preprocessFile: values.preprocess,
-          limit: values.limit === undefined ? undefined : positiveInteger('--limit', values.limit),
+          limit: values.limit === undefined ? undefined : integerFlag('--limit', values.limit, 1),
           sample,
-          seed: values.seed === undefined ? 0 : nonNegativeInteger('--seed', values.seed),
+          seed: values.seed === undefined ? 0 : integerFlag('--seed', values.seed, 0),
         },
         {
           cacheDir: userCacheDir(),
@@ -90,20 +91,6 @@ function report(summary: RunSummary, json: boolean, io: CommandIo): void {
         : []),
     ].join('\n') + '\n',
   );
-}
-
-function positiveInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
-  return value;
-}
-
-function nonNegativeInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new UsageError(`${flag} must be an integer ≥ 0, got "${text}"`);
-  return value;
 }
 
 const LAYOUTS: readonly DatasetLayout[] = ['class-folders', 'ilsvrc-flat', 'wnid-folders'];

@@ -1,0 +1,35 @@
+// The input DAC of an analog layer (analog-model.md §5): its range, signedness and levels.
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { absoluteProfile, profilePercentile, type ValueProfile } from './value-profile';
+
+export interface DacSpec {
+  /** Sign–magnitude (any negative input) or unsigned. */
+  signed: boolean;
+  /** Full-scale input a: normalized inputs are x/a, in [−1, 1] or [0, 1]. */
+  limit: number;
+  /** Magnitude levels above zero: 2^(B−1) − 1 signed, 2^B − 1 unsigned; 0 = ideal (no quantization, no clip). */
+  levels: number;
+}
+
+/** Resolves the DAC of one layer from the config and, for "max" and "calibrated", the profile of its inputs. */
+export function resolveDac(dac: HardwareConfig['dac'], inputs: ValueProfile | null, layer: string): DacSpec {
+  const { signed, limit } = dacRange(dac, inputs, layer);
+  if (!(limit > 0)) {
+    throw new RangeError(`layer ${layer}: the DAC range is zero (all inputs seen in calibration were 0)`);
+  }
+  const levels = dac.bits === 0 ? 0 : signed ? 2 ** (dac.bits - 1) - 1 : 2 ** dac.bits - 1;
+  return { signed, limit, levels };
+}
+
+function dacRange(dac: HardwareConfig['dac'], inputs: ValueProfile | null, layer: string) {
+  if (dac.range === 'explicit') {
+    if (!dac.limits) throw new RangeError('dac.limits must be given when dac.range is "explicit"');
+    const [min, max] = dac.limits;
+    return min < 0 ? { signed: true, limit: Math.max(-min, max) } : { signed: false, limit: max };
+  }
+  if (!inputs) throw new RangeError(`layer ${layer}: dac.range "${dac.range}" needs calibration inputs`);
+  const signed = inputs.min < 0;
+  if (dac.range === 'max') return { signed, limit: signed ? Math.max(-inputs.min, inputs.max) : inputs.max };
+  const magnitudes = signed ? absoluteProfile(inputs) : inputs;
+  return { signed, limit: profilePercentile(magnitudes, dac.percentile) };
+}

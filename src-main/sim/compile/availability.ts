@@ -1,0 +1,31 @@
+// Options the config schema accepts but the simulator does not implement yet: refused before anything runs.
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+
+const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
+  { applies: (c) => c.mapping.slices > 1, field: 'mapping.slices > 1 (weight bit slicing)' },
+  { applies: (c) => !c.mapping.subtractInAnalog, field: 'mapping.subtractInAnalog: false' },
+  { applies: (c) => c.dac.bitSerial, field: 'dac.bitSerial (bit-serial inputs)' },
+  { applies: (c) => c.adc.perInputBit, field: 'adc.perInputBit' },
+  { applies: (c) => c.adc.range === 'granular', field: 'adc.range "granular"' },
+  { applies: (c) => c.device.readNoise.model !== 'none', field: 'device.readNoise' },
+  { applies: (c) => c.device.drift.timeS > 0, field: 'device.drift' },
+  { applies: (c) => c.array.parasitics.rp > 0, field: 'array.parasitics.rp > 0 (parasitic resistance)' },
+  { applies: (c) => c.bias === 'analog-row', field: 'bias "analog-row"' },
+];
+
+/** Throws naming every requested option that is not available yet. */
+export function assertAvailable(config: HardwareConfig): void {
+  const pending = PENDING.filter((option) => option.applies(config)).map((option) => option.field);
+  if (pending.length > 0) {
+    throw new UnavailableOptionError(`not available yet in this version: ${pending.join('; ')}`);
+  }
+}
+
+export class UnavailableOptionError extends Error {
+  override readonly name = 'UnavailableOptionError';
+}
+
+/** A config that cannot be applied to a particular layer (rowsMax below one kernel, an empty range); names both. */
+export class LayerConfigError extends Error {
+  override readonly name = 'LayerConfigError';
+}

@@ -1,0 +1,39 @@
+// An analog model compiled once; each Monte-Carlo trial only re-fills its conductance initializers (§11).
+import { onnx, type ModelProto, type TensorProto } from '../onnx/proto';
+import type { ConductanceSlot } from './emit-layer';
+import type { LayerPlan } from './layer-plan';
+import type { ProgrammedLayer } from './program-layer';
+
+export interface CompiledLayer {
+  plan: LayerPlan;
+  slots: ConductanceSlot[];
+}
+
+export class CompiledModel {
+  private readonly tensors: Map<string, TensorProto>;
+
+  constructor(
+    readonly model: ModelProto,
+    readonly layers: CompiledLayer[],
+  ) {
+    this.tensors = new Map((model.graph?.initializer ?? []).map((tensor) => [tensor.name ?? '', tensor]));
+    for (const slot of layers.flatMap((layer) => layer.slots)) {
+      if (!this.tensors.has(slot.name)) throw new Error(`compiled model has no initializer ${slot.name}`);
+    }
+  }
+
+  /** The model bytes with every layer's conductances programmed as given (one entry per layer, in order). */
+  encodeTrial(programmed: ProgrammedLayer[]): Uint8Array {
+    this.layers.forEach((layer, i) => {
+      for (const slot of layer.slots) {
+        const values = slot.fill(programmed[i]);
+        this.tensors.get(slot.name)!.rawData = new Uint8Array(
+          values.buffer,
+          values.byteOffset,
+          values.byteLength,
+        );
+      }
+    });
+    return onnx.ModelProto.encode(this.model).finish();
+  }
+}

@@ -1,0 +1,226 @@
+// Pass 3 — emit one analog layer as ONNX nodes: DAC → product per row partition → ADC → sum → scale and bias.
+import type { GraphBuilder } from '../onnx/graph-builder';
+import type { LayerPlan } from './layer-plan';
+import { outputChannels, type MatrixLayer } from './matrix-layer';
+import { effectiveConductances, partitionWeights, productDims, unitColumnWeights } from './partition-weights';
+import type { ProgrammedLayer } from './program-layer';
+
+/** A conductance initializer whose values are re-filled for every trial (§11: nothing else is recompiled). */
+export interface ConductanceSlot {
+  name: string;
+  fill(programmed: ProgrammedLayer): Float32Array;
+}
+
+/** Integer-domain bookkeeping (see `emitLayer`). */
+interface Scaling {
+  /** Normalized input x̂ = (DAC output) / dacDivisor. */
+  dacDivisor: number;
+  /** ADC code = array output / adcStep (1 for an ideal ADC). */
+  adcStep: number;
+  /** W·x per unit of offset-free array output: Wmax · DAC limit / mapping gain. */
+  outputScale: number;
+}
+
+export interface EmitOptions {
+  /** Calibration: receives each row partition's array output (before the ADC); keeps partitions apart. */
+  probeArrayOutput?: (tensor: string) => void;
+}
+
+/**
+ * Emits the layer so that its last node writes `layer.output`. The products see DAC codes and return ADC codes:
+ * their weights carry 1/(dacDivisor · adcStep), so quantizing is a clip and a round, and one multiply at the end
+ * restores W·x.
+ */
+export function emitLayer(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  options: EmitOptions = {},
+): ConductanceSlot[] {
+  const { layer, dac, adc } = plan;
+  const prefix = layer.name.replace(/[^A-Za-z0-9_]/g, '_');
+  const constant = (name: string, dims: number[], values: number[] | Float32Array) =>
+    graph.constant(`${prefix}/${name}`, dims, values);
+  const x = emitDac(graph, plan, constant);
+  const scaling: Scaling = {
+    dacDivisor: dac.levels > 0 ? dac.levels : dac.limit,
+    adcStep: adc.ideal ? 1 : adc.step,
+    outputScale: (plan.wMax * dac.limit) / plan.mapping.gain,
+  };
+  const exactSum = adc.ideal && plan.offsetRemoval !== 'unit-column' && !options.probeArrayOutput;
+  const partitions = exactSum ? [groupChannels(plan)] : plan.rows.channelsPerPartition;
+  const inputs = partitions.length > 1 ? splitChannels(graph, layer, x, partitions) : [x];
+  const slots: ConductanceSlot[] = [];
+  let first = 0;
+  const codes = partitions.map((count, t) => {
+    const partition = { input: inputs[t], first, count, index: t };
+    const code = emitPartition(graph, plan, scaling, partition, constant, slots, options);
+    first += count;
+    return code;
+  });
+  const summed = codes.length > 1 ? graph.op('Sum', codes) : codes[0];
+  emitOutput(graph, plan, scaling, { x, summed, partitionCount: partitions.length }, constant);
+  return slots;
+}
+
+type Constant = (name: string, dims: number[], values: number[] | Float32Array) => string;
+
+function groupChannels(plan: LayerPlan): number {
+  return plan.rows.channelsPerPartition.reduce((a, b) => a + b, 0);
+}
+
+/** DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. */
+function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
+  const { dac, layer } = plan;
+  const input = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
+  if (dac.levels === 0) return input;
+  const scaled = graph.op('Mul', [input, constant('dac_gain', [], [dac.levels / dac.limit])]);
+  const low = constant('dac_min', [], [dac.signed ? -dac.levels : 0]);
+  const clipped = graph.op('Clip', [scaled, low, constant('dac_max', [], [dac.levels])]);
+  return graph.op('Round', [clipped]);
+}
+
+function splitChannels(graph: GraphBuilder, layer: MatrixLayer, x: string, sizes: number[]): string[] {
+  const split = graph.int64Constant(graph.uniqueName(`${layer.name}/split`), sizes);
+  return graph.node('Split', [x, split], { axis: layer.kind === 'conv' ? 1 : -1 }, sizes.length);
+}
+
+interface Partition {
+  input: string;
+  first: number;
+  count: number;
+  index: number;
+}
+
+/** ADC codes of one row partition's arrays (unit column already subtracted). */
+function emitPartition(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  scaling: Scaling,
+  partition: Partition,
+  constant: Constant,
+  slots: ConductanceSlot[],
+  options: EmitOptions,
+): string {
+  const { layer, adc } = plan;
+  const perCode = 1 / (scaling.dacDivisor * scaling.adcStep);
+  const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
+  const { first, count, index } = partition;
+  const conductanceSlot = (name: string, dims: number[], fill: ConductanceSlot['fill']) => {
+    const full = constant(name, dims, new Float32Array(dims.reduce((a, b) => a * b, 1)));
+    slots.push({ name: full, fill });
+    return full;
+  };
+  const outputs = outputChannels(layer);
+  const main = conductanceSlot(
+    `g${index}`,
+    productDims(layer, count, outputs),
+    (programmed) =>
+      partitionWeights(layer, effectiveConductances(programmed.planes), first, count, perCode).data,
+  );
+  const product = emitProduct(graph, layer, partition.input, main, shift, outputs, constant);
+  options.probeArrayOutput?.(product);
+  const codes = quantizeAdc(graph, plan, product);
+  if (plan.offsetRemoval !== 'unit-column') return codes;
+  const units = plan.columns.length;
+  const unit = conductanceSlot(
+    `u${index}`,
+    productDims(layer, count, units),
+    (programmed) => unitColumnWeights(layer, programmed.unitCells[index], units, count, perCode).data,
+  );
+  const unitCodes = quantizeAdc(
+    graph,
+    plan,
+    emitProduct(graph, layer, partition.input, unit, shift, units, constant),
+  );
+  const columnToUnit = plan.columns.flatMap((size, u) => Array<number>(size).fill(u));
+  const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), columnToUnit);
+  const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
+  return graph.op('Sub', [codes, perColumn]);
+}
+
+/** Conv (with the layer's attributes) or MatMul; a non-zero `shift` is added per output (the asymmetric ADC). */
+function emitProduct(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  input: string,
+  weights: string,
+  shift: number,
+  outputs: number,
+  constant: Constant,
+): string {
+  if (layer.kind === 'conv') {
+    const bias =
+      shift !== 0 ? [constant(`${weights}_shift`, [outputs], new Array<number>(outputs).fill(shift))] : [];
+    return graph.op('Conv', [input, weights, ...bias], { ...layer.convAttributes, group: layer.group });
+  }
+  const product = graph.op('MatMul', [input, weights]);
+  return shift !== 0 ? graph.op('Add', [product, constant(`${weights}_shift`, [], [shift])]) : product;
+}
+
+/** Clip to the ADC's codes and round: [−(L−1)/2, (L−1)/2] symmetric, [0, L−1] after the shift otherwise. */
+function quantizeAdc(graph: GraphBuilder, plan: LayerPlan, codes: string): string {
+  const { adc, layer } = plan;
+  if (adc.ideal) return codes;
+  const symmetric = adc.min === -adc.max;
+  const half = (adc.levels - 1) / 2;
+  const low = graph.constant(graph.uniqueName(`${layer.name}/adc_min`), [], [symmetric ? -half : 0]);
+  const high = graph.constant(
+    graph.uniqueName(`${layer.name}/adc_max`),
+    [],
+    [symmetric ? half : adc.levels - 1],
+  );
+  return graph.op('Round', [graph.op('Clip', [codes, low, high])]);
+}
+
+interface OutputInputs {
+  x: string;
+  summed: string;
+  partitionCount: number;
+}
+
+/**
+ * y = Σcodes · adcStep · outputScale − (digital offset) + bias. The asymmetric ADC's shifted codes add back
+ * partitionCount · min per output, unless a unit column (digitized with the same shift) cancelled it.
+ */
+function emitOutput(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  scaling: Scaling,
+  values: OutputInputs,
+  constant: Constant,
+) {
+  const { layer, adc, mapping } = plan;
+  const outputs = outputChannels(layer);
+  const channelDims = layer.kind === 'conv' ? [outputs, 1, 1] : [outputs];
+  const shifted = !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column';
+  const constantTerm = shifted ? values.partitionCount * adc.min * scaling.outputScale : 0;
+  const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
+  let y = graph.op('Mul', [
+    values.summed,
+    constant('out_scale', [], [scaling.adcStep * scaling.outputScale]),
+  ]);
+  if (plan.offsetRemoval === 'digital') {
+    const rowSums = emitRowSums(graph, layer, values.x, constant);
+    const perSum = (mapping.zeroLevel * scaling.outputScale) / scaling.dacDivisor;
+    y = graph.op('Sub', [y, graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])])]);
+  }
+  graph.op('Add', [y, constant('bias', channelDims, bias)], {}, layer.output);
+}
+
+/** Σ of the DAC codes over each output's rows, exactly (the digital offset of §3). */
+function emitRowSums(graph: GraphBuilder, layer: MatrixLayer, x: string, constant: Constant): string {
+  if (layer.kind === 'matmul')
+    return graph.op('ReduceSum', [x, graph.int64Constant(graph.uniqueName('axes'), [-1])], { keepdims: 1 });
+  const groups = layer.group;
+  const dims = [groups, ...layer.weightDims.slice(1)];
+  const ones = constant('ones', dims, new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(1));
+  const sums = graph.op('Conv', [x, ones], { ...layer.convAttributes, group: groups });
+  if (groups === 1) return sums;
+  const perOutput = outputChannels(layer) / groups;
+  const groupOf = Array.from({ length: outputChannels(layer) }, (_, o) => Math.floor(o / perOutput));
+  return graph.op(
+    'Gather',
+    [sums, graph.int64Constant(graph.uniqueName(`${layer.name}/group_of`), groupOf)],
+    { axis: 1 },
+  );
+}

@@ -1,0 +1,97 @@
+// Pass 1 — plan an analog layer: weight range and mapping, tiling, DAC and ADC specs (analog-model.md §3, §5, §6).
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { resolveAdc, type AdcSpec } from '../circuit/adc';
+import { LayerConfigError } from './availability';
+import { resolveDac, type DacSpec } from '../circuit/dac';
+import { profileOf, type ValueProfile } from '../circuit/value-profile';
+import { conductanceRange, type ConductanceRange } from '../mapping/conductance-range';
+import { columnTiling, rowTiling, type RowTiling } from '../mapping/tiling';
+import { normalizeWeights, weightMax } from '../mapping/weight-range';
+import { weightMapping, type WeightMapping } from '../mapping/weight-mapping';
+import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from './matrix-layer';
+
+/** What calibration measured for a layer, with ideal DAC and ADC (§6). */
+export interface LayerProfile {
+  /** The layer's raw inputs (algorithmic units). */
+  dacInputs: ValueProfile;
+  /** Array outputs Σ G·x over every partition, with x in algorithmic units (divided by the DAC limit later). */
+  arrayOutputsPerUnitInput: ValueProfile;
+}
+
+export interface LayerPlan {
+  layer: MatrixLayer;
+  range: ConductanceRange;
+  mapping: WeightMapping;
+  wMax: number;
+  /** Target conductances per plane, in the layer's weight layout. */
+  targets: Float64Array[];
+  rows: RowTiling;
+  /** Output columns per column partition. */
+  columns: number[];
+  dac: DacSpec;
+  adc: AdcSpec;
+  offsetRemoval: 'none' | 'digital' | 'unit-column';
+}
+
+/** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
+export type MappedLayer = Omit<LayerPlan, 'dac' | 'adc'>;
+
+export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLayer {
+  const range = conductanceRange(config.device.onOff);
+  const mapping = weightMapping(config, range);
+  const wMax = weightMax(layer.weights, config.weights.percentile);
+  const wNorm = normalizeWeights(layer.weights, wMax, config.weights.bits);
+  let rows: RowTiling;
+  try {
+    rows = rowTiling(groupInputChannels(layer), kernelSize(layer), config.array.rowsMax);
+  } catch (error) {
+    throw new LayerConfigError(`layer ${layer.name}: ${(error as Error).message}`);
+  }
+  if (layer.group > 1 && rows.rowsPerPartition.length > 1) {
+    throw new LayerConfigError(
+      `layer ${layer.name}: a grouped convolution whose group needs more than one array (${kernelSize(layer) * groupInputChannels(layer)} rows > array.rowsMax ${config.array.rowsMax}) is not supported yet`,
+    );
+  }
+  return {
+    layer,
+    range,
+    mapping,
+    wMax,
+    targets: mapping.map(wNorm),
+    rows,
+    columns: columnTiling(outputChannels(layer) / layer.group, config.array.colsMax),
+    offsetRemoval: mapping.kind === 'offset' ? config.mapping.offset : 'none',
+  };
+}
+
+export function planLayer(
+  mapped: MappedLayer,
+  config: HardwareConfig,
+  profile: LayerProfile | null,
+): LayerPlan {
+  try {
+    return resolveRanges(mapped, config, profile);
+  } catch (error) {
+    if (error instanceof RangeError) throw new LayerConfigError(error.message);
+    throw error;
+  }
+}
+
+function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: LayerProfile | null): LayerPlan {
+  const dac = resolveDac(config.dac, profile?.dacInputs ?? null, mapped.layer.name);
+  const adcProfile = profile
+    ? profileOf(profile.arrayOutputsPerUnitInput.sortedSample.map((v) => v / dac.limit))
+    : null;
+  const adc = resolveAdc(config.adc, {
+    layer: mapped.layer.name,
+    rowsMax: Math.max(...mapped.rows.rowsPerPartition),
+    signedOutput: dac.signed || mapped.mapping.planeCount === 2,
+    profile: adcProfile,
+  });
+  return { ...mapped, dac, adc };
+}
+
+/** Whether the plan's ranges need calibration data. */
+export function needsCalibration(config: HardwareConfig): boolean {
+  return config.dac.range !== 'explicit' || config.adc.range === 'calibrated';
+}

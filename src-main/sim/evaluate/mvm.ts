@@ -1,0 +1,115 @@
+// One analog layer on given inputs (analog-model.md §13): the path `crossbar mvm` and outside references check.
+import * as ort from 'onnxruntime-node';
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { profileOf } from '../circuit/value-profile';
+import { assertAvailable } from '../compile/availability';
+import { profilingPlan } from '../compile/calibration-plan';
+import { CompiledModel } from '../compile/compiled-model';
+import { emitLayer, type EmitOptions } from '../compile/emit-layer';
+import {
+  mapLayer,
+  needsCalibration,
+  planLayer,
+  type LayerPlan,
+  type LayerProfile,
+  type MappedLayer,
+} from '../compile/layer-plan';
+import type { MatrixLayer } from '../compile/matrix-layer';
+import { idealCells, programLayer } from '../compile/program-layer';
+import { SeededRandom } from '../devices/seeded-random';
+import { GraphBuilder } from '../onnx/graph-builder';
+import { onnx } from '../onnx/proto';
+
+export interface MvmOptions {
+  trials: number;
+  seed: number;
+}
+
+export interface MvmResult {
+  /** [trial][n][outputs], in algorithmic units. */
+  outputs: number[][][];
+  arrays: ArrayCoordinates[];
+}
+
+/** One physical array of the layer (§8 coordinates). */
+export interface ArrayCoordinates {
+  layer: string;
+  rowPartition: number;
+  colPartition: number;
+  slice: number;
+  rows: number;
+  cols: number;
+}
+
+export async function simulateMvm(
+  config: HardwareConfig,
+  weights: number[][],
+  inputs: number[][],
+  options: MvmOptions,
+): Promise<MvmResult> {
+  assertAvailable(config);
+  const layer = mvmLayer(weights);
+  const mapped = mapLayer(layer, config);
+  const profile = needsCalibration(config) ? await profileMvm(mapped, inputs) : null;
+  const plan = planLayer(mapped, config, profile);
+  const compiled = mvmModel(plan, inputs[0]?.length ?? 0);
+  const x = new ort.Tensor('float32', Float32Array.from(inputs.flat()), [inputs.length, layer.weightDims[1]]);
+  const outputs: number[][][] = [];
+  for (let trial = 0; trial < options.trials; trial++) {
+    const programmed = programLayer(mapped, config, new SeededRandom(options.seed, trial, 0));
+    const session = await ort.InferenceSession.create(compiled.encodeTrial([programmed]));
+    const result = await session.run({ x });
+    const y = result.y.data as Float32Array;
+    outputs.push(inputs.map((_, n) => Array.from(y.subarray(n * weights.length, (n + 1) * weights.length))));
+    await session.release();
+  }
+  const arrays = plan.rows.rowsPerPartition.flatMap((rows, rowPartition) =>
+    plan.columns.map((cols, colPartition) => ({
+      layer: layer.name,
+      rowPartition,
+      colPartition,
+      slice: 0,
+      rows,
+      cols,
+    })),
+  );
+  return { outputs, arrays };
+}
+
+function mvmLayer(weights: number[][]): MatrixLayer {
+  return {
+    name: 'mvm',
+    kind: 'matmul',
+    weights: Float32Array.from(weights.flat()),
+    weightDims: [weights.length, weights[0].length],
+    bias: null,
+    group: 1,
+    convAttributes: {},
+    transposeInput: false,
+    input: 'x',
+    output: 'y',
+  };
+}
+
+function mvmModel(plan: LayerPlan, inputCount: number, options: EmitOptions = {}): CompiledModel {
+  const graph = new GraphBuilder('mvm');
+  graph.input('x', ['N', inputCount]);
+  const slots = emitLayer(graph, plan, options);
+  graph.output('y', ['N', plan.layer.weightDims[0]]);
+  return new CompiledModel(onnx.ModelProto.decode(graph.encode()), [{ plan, slots }]);
+}
+
+/** Calibration on X itself (§13): DAC inputs are X; ADC inputs are every partition's ideal Σ G·x. */
+async function profileMvm(mapped: MappedLayer, inputs: number[][]): Promise<LayerProfile> {
+  const probes: string[] = [];
+  const graph = mvmModel(profilingPlan(mapped), inputs[0].length, {
+    probeArrayOutput: (name) => probes.push(name),
+  });
+  for (const name of probes) graph.model.graph!.output!.push({ name, type: { tensorType: { elemType: 1 } } });
+  const session = await ort.InferenceSession.create(graph.encodeTrial([idealCells(mapped)]));
+  const flat = Float32Array.from(inputs.flat());
+  const result = await session.run({ x: new ort.Tensor('float32', flat, [inputs.length, inputs[0].length]) });
+  await session.release();
+  const arrayOutputs = probes.flatMap((name) => Array.from(result[name].data as Float32Array));
+  return { dacInputs: profileOf(flat), arrayOutputsPerUnitInput: profileOf(arrayOutputs) };
+}
