@@ -1,30 +1,43 @@
-// The "run" use case: evaluate a model on a dataset, writing every batch to the store as it goes.
-import { createHash } from 'node:crypto';
+// The "run" use case: the digital baseline and, with a hardware config, T analog trials; every batch is stored.
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
-import { loadBatches, openDataset, selectSubset, TensorCache, type Dataset } from '../../data';
-import type { SkippedFile } from '../../data';
-import {
-  checkInputFits,
-  createModelSession,
-  readModelFile,
-  type ModelSession,
-} from '../../sim/evaluate/model-session';
-import { scoreDigitalBatch } from '../../sim/evaluate/digital-baseline';
-import type { Run, Store } from '../../store';
+import { ConfigError } from '../../../src-shared/config/fields';
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { cropHeightWidth } from '../../../src-shared/config/preprocess';
-import { resolveRunInputs, type RunInputs, type RunInputsRequest } from './resolve-inputs';
+import {
+  openDataset,
+  selectCalibrationAndTest,
+  selectSubset,
+  TensorCache,
+  type Dataset,
+  type DatasetItem,
+} from '../../data';
+import { needsCalibration } from '../../sim/compile/layer-plan';
+import { checkInputFits, createModelSession, readModelFile } from '../../sim/evaluate/model-session';
+import type { Store } from '../../store';
+import { runAnalogPhase } from './analog-phase';
+import { resolveRunInputs, type RunInputsRequest } from './resolve-inputs';
+import { createRunRecord } from './run-record';
+import { summarizeRun, type RunSummary } from './run-summary';
+import { scorePass } from './score-pass';
+
+export type { RunSummary } from './run-summary';
 
 export interface RunRequest extends RunInputsRequest {
-  /** Images to evaluate; all when omitted. */
+  /** Images to evaluate; all when omitted (less the calibration subset when one is needed). */
   limit?: number;
   sample: 'first' | 'random';
   seed: number;
+  /** null: the digital baseline only. */
+  config?: HardwareConfig | null;
+  trials?: number;
+  /** Calibration images, drawn at random from those not tested. */
+  calibrationCount?: number;
 }
 
 export interface RunProgressEvent {
   runId: string;
-  phase: 'digital';
+  phase: 'digital' | 'analog';
+  trial: number;
   imagesDone: number;
   imagesTotal: number;
 }
@@ -38,22 +51,8 @@ export interface RunOptions {
   intraOpThreads?: number;
 }
 
-export interface Accuracy {
-  top1: number;
-  top5: number;
-}
-
-export interface RunSummary {
-  runId: string;
-  state: Run['state'];
-  model: string;
-  dataset: string;
-  images: number;
-  skipped: SkippedFile[];
-  digital: Accuracy;
-}
-
 const DEFAULT_BATCH_SIZE = 32;
+const DEFAULT_CALIBRATION_IMAGES = 100;
 
 export async function evaluateRun(
   store: Store,
@@ -61,10 +60,10 @@ export async function evaluateRun(
   options: RunOptions,
 ): Promise<RunSummary> {
   const inputs = resolveRunInputs(request);
+  const config = request.config ?? null;
+  const threads = options.intraOpThreads ?? availableParallelism();
   const modelBytes = await readModelFile(inputs.modelFile);
-  const model = await createModelSession(inputs.modelFile, modelBytes, {
-    intraOpThreads: options.intraOpThreads ?? availableParallelism(),
-  });
+  const model = await createModelSession(inputs.modelFile, modelBytes, { intraOpThreads: threads });
   try {
     const [height, width] = cropHeightWidth(inputs.preprocess);
     checkInputFits(model, [inputs.preprocess.channels, height, width]);
@@ -72,14 +71,72 @@ export async function evaluateRun(
       labelsFile: inputs.labelsFile,
       layout: inputs.layout,
     });
-    const items = selectSubset(dataset.items, {
-      count: request.limit ?? dataset.items.length,
+    const { test, calibration } = chooseImages(dataset, request, config);
+    const trials = request.trials ?? 1;
+    const run = createRunRecord(store, {
+      inputs,
+      dataset,
+      model,
+      modelBytes,
+      config,
+      trials,
+      imageCount: test.length,
+      calibrationCount: calibration.length,
       sample: request.sample,
       seed: request.seed,
     });
-    const run = createRunRecord(store, inputs, dataset, model, modelBytes, request, items.length);
+    const images = {
+      items: test,
+      preprocess: inputs.preprocess,
+      cache: new TensorCache(options.cacheDir),
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      signal: options.signal,
+    };
+    const total = test.length * (1 + (config ? trials : 0));
+    let done = 0;
+    const progress = (phase: RunProgressEvent['phase'], trial: number, count: number) => {
+      done += count;
+      options.onProgress?.({ runId: run.id, phase, trial, imagesDone: done, imagesTotal: total });
+    };
     try {
-      return await evaluateBatches(store, run, { inputs, dataset, model, items }, options);
+      const predictions = new Int32Array(test.length);
+      let first = 0;
+      let completed = await scorePass(model, images, (score, batch, batchIndex) => {
+        predictions.set(score.predictions, first);
+        first += score.images;
+        store.runs.recordBatch(run.id, {
+          kind: 'digital',
+          trialIndex: 0,
+          batchIndex,
+          images: score.images,
+          correctTop1: score.correctTop1,
+          correctTop5: score.correctTop5,
+          skipped: batchIndex === 0 ? [...dataset.skipped, ...batch.skipped] : batch.skipped,
+        });
+        progress('digital', 0, batch.labels.length + batch.skipped.length);
+      });
+      if (completed) store.runs.finishTrial(run.id, { kind: 'digital', trialIndex: 0 });
+      if (completed && config) {
+        completed = await runAnalogPhase(
+          store,
+          run,
+          {
+            config,
+            modelFile: inputs.modelFile,
+            modelBytes,
+            calibrationItems: calibration,
+            trials,
+            seed: request.seed,
+            intraOpThreads: threads,
+            digitalPredictions: predictions.subarray(0, first),
+            onImages: (count, trial) => progress('analog', trial, count),
+          },
+          images,
+        );
+      }
+      if (completed) store.runs.finish(run.id);
+      else store.runs.cancel(run.id);
+      return summarizeRun(store, run.id, inputs.modelFile, dataset.root);
     } catch (error) {
       store.runs.fail(run.id, error instanceof Error ? error.message : String(error));
       throw error;
@@ -89,118 +146,31 @@ export async function evaluateRun(
   }
 }
 
-function createRunRecord(
-  store: Store,
-  inputs: RunInputs,
+/** The test images and, when the config's ranges need it, a disjoint calibration subset (§6). */
+function chooseImages(
   dataset: Dataset,
-  model: ModelSession,
-  modelBytes: Buffer,
   request: RunRequest,
-  imageCount: number,
-): Run {
-  const project = store.projects.ensureDefault();
-  const storedModel = store.models.upsert({
-    projectId: project.id,
-    name: inputs.modelName,
-    path: inputs.modelFile,
-    sha256: createHash('sha256').update(modelBytes).digest('hex'),
-    inputInfo: {
-      name: model.inputName,
-      shape: model.inputShape.map((d) => d ?? 'N'),
-      output: model.outputName,
-    },
-  });
-  const storedDataset = store.datasets.upsert({
-    projectId: project.id,
-    name: basename(dataset.root),
-    root: dataset.root,
-    layout: dataset.layout,
-    imageCount: dataset.items.length,
-    classCount: dataset.classNames.length,
-  });
-  const run = store.runs.create({
-    projectId: project.id,
-    modelId: storedModel.id,
-    datasetId: storedDataset.id,
-    config: null,
-    params: {
-      preprocess: inputs.preprocess,
-      preprocessSource: inputs.preprocessSource,
-      images: { count: imageCount, sample: request.sample, seed: request.seed },
-      labelsFile: dataset.labelsFile ?? null,
-    },
-    imagesTotal: imageCount,
-    seed: request.seed,
-  });
-  return store.runs.start(run.id);
-}
-
-interface Evaluation {
-  inputs: RunInputs;
-  dataset: Dataset;
-  model: ModelSession;
-  items: Dataset['items'];
-}
-
-async function evaluateBatches(
-  store: Store,
-  run: Run,
-  { inputs, dataset, model, items }: Evaluation,
-  options: RunOptions,
-): Promise<RunSummary> {
-  const skipped: SkippedFile[] = [...dataset.skipped];
-  const cache = new TensorCache(options.cacheDir);
-  const batches = loadBatches(items, inputs.preprocess, {
-    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    cache,
-  });
-  let batchIndex = 0;
-  let imagesDone = 0;
-  for await (const batch of batches) {
-    skipped.push(...batch.skipped);
-    const score = batch.labels.length > 0 ? await scoreDigitalBatch(model, batch) : undefined;
-    store.runs.recordBatch(run.id, {
-      kind: 'digital',
-      trialIndex: 0,
-      batchIndex: batchIndex++,
-      images: score?.images ?? 0,
-      correctTop1: score?.correctTop1 ?? 0,
-      correctTop5: score?.correctTop5 ?? 0,
-      skipped: batch.skipped,
-    });
-    imagesDone += batch.labels.length + batch.skipped.length;
-    options.onProgress?.({ runId: run.id, phase: 'digital', imagesDone, imagesTotal: items.length });
-    if (options.signal?.aborted) {
-      store.runs.cancel(run.id);
-      return summarize(store, run.id, inputs, dataset, skipped);
-    }
+  config: HardwareConfig | null,
+): { test: DatasetItem[]; calibration: DatasetItem[] } {
+  const available = dataset.items.length;
+  if (!config || !needsCalibration(config)) {
+    const count = request.limit ?? available;
+    return {
+      test: selectSubset(dataset.items, { count, sample: request.sample, seed: request.seed }),
+      calibration: [],
+    };
   }
-  store.runs.finishTrial(run.id, { kind: 'digital', trialIndex: 0 });
-  store.runs.finish(run.id);
-  return summarize(store, run.id, inputs, dataset, skipped);
-}
-
-function summarize(
-  store: Store,
-  runId: string,
-  inputs: RunInputs,
-  dataset: Dataset,
-  skipped: SkippedFile[],
-): RunSummary {
-  const progress = store.runs.progress(runId);
-  const batches = progress.batches.filter((b) => b.kind === 'digital');
-  const images = batches.reduce((sum, b) => sum + b.images, 0);
-  const ratio = (count: number) => (images > 0 ? count / images : 0);
-  return {
-    runId,
-    state: store.runs.get(runId)?.state ?? 'failed',
-    model: inputs.modelFile,
-    dataset: dataset.root,
-    images,
-    skipped,
-    digital: {
-      top1: ratio(batches.reduce((sum, b) => sum + b.correctTop1, 0)),
-      top5: ratio(batches.reduce((sum, b) => sum + b.correctTop5, 0)),
-    },
-  };
+  const wanted = request.calibrationCount ?? Math.min(DEFAULT_CALIBRATION_IMAGES, Math.floor(available / 10));
+  const testCount = request.limit ?? available - wanted;
+  const calibrationCount = request.calibrationCount ?? Math.min(wanted, available - testCount);
+  if (calibrationCount < 1) {
+    throw new ConfigError(
+      `no images are left for calibration: the dataset has ${available} and the test subset takes ${testCount}; ` +
+        'lower --limit so that calibration images remain',
+    );
+  }
+  return selectCalibrationAndTest(dataset.items, {
+    test: { count: testCount, sample: request.sample, seed: request.seed },
+    calibration: { count: calibrationCount, sample: 'random', seed: request.seed + 1 },
+  });
 }

@@ -3,6 +3,7 @@ import { evaluateRun, type RunSummary } from '../../app/runs/evaluate-run';
 import { resolveDatabasePath, userCacheDir } from '../../app/paths';
 import type { DatasetLayout } from '../../data';
 import { openStore } from '../../store';
+import { loadHardwareConfig } from '../../app/config/load-hardware-config';
 import { defineCommand, type CommandIo } from '../command';
 import { createProgressReporter } from '../progress-reporter';
 import { integerFlag } from '../integer-flags';
@@ -12,8 +13,11 @@ export const runCommand = defineCommand({
   summary: 'evaluate a model on images (the bundled demo by default) and store the run',
   usage: [
     'usage: crossbar run [--model M.onnx] [--data DIR] [--labels FILE] [--layout L] [--preprocess P.json]',
+    '                    [--config C.json | --preset SONOS|ISAAC|PRIME] [--trials T] [--calibration N]',
     '                    [--limit N] [--sample first|random] [--seed S] [--db FILE] [--json]',
     '',
+    'Without --config/--preset only the digital baseline runs; with one, T analog Monte-Carlo trials follow,',
+    'calibrated on N images (default 100) drawn from those not tested.',
     'With no --model and --data it runs the bundled Fashion-MNIST demo. The layout of --data is detected;',
     '--layout class-folders|ilsvrc-flat|wnid-folders overrides it (class-folders numbers WordNet-ID folders',
     '0..N-1, for a model trained on a subset of ImageNet).',
@@ -23,6 +27,10 @@ export const runCommand = defineCommand({
     data: { type: 'string' },
     labels: { type: 'string' },
     layout: { type: 'string' },
+    config: { type: 'string' },
+    preset: { type: 'string' },
+    trials: { type: 'string' },
+    calibration: { type: 'string' },
     preprocess: { type: 'string' },
     limit: { type: 'string' },
     sample: { type: 'string' },
@@ -53,12 +61,22 @@ export const runCommand = defineCommand({
           limit: values.limit === undefined ? undefined : integerFlag('--limit', values.limit, 1),
           sample,
           seed: values.seed === undefined ? 0 : integerFlag('--seed', values.seed, 0),
+          config: loadHardwareConfig({ file: values.config, preset: values.preset }),
+          trials: values.trials === undefined ? undefined : integerFlag('--trials', values.trials, 1),
+          calibrationCount:
+            values.calibration === undefined
+              ? undefined
+              : integerFlag('--calibration', values.calibration, 1),
         },
         {
           cacheDir: userCacheDir(),
           signal: abort.signal,
           onProgress: (event) =>
-            progress.update({ label: 'digital', done: event.imagesDone, total: event.imagesTotal }),
+            progress.update({
+              label: event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`,
+              done: event.imagesDone,
+              total: event.imagesTotal,
+            }),
         },
       );
       progress.finish();
@@ -74,8 +92,8 @@ export const runCommand = defineCommand({
 
 function report(summary: RunSummary, json: boolean, io: CommandIo): void {
   if (json) {
-    const { runId, model, dataset, images, skipped, digital } = summary;
-    io.stdout.write(`${JSON.stringify({ runId, model, dataset, images, skipped, digital })}\n`);
+    const { runId, model, dataset, images, skipped, digital, analog } = summary;
+    io.stdout.write(`${JSON.stringify({ runId, model, dataset, images, skipped, digital, analog })}\n`);
     return;
   }
   const percent = (x: number) => `${(100 * x).toFixed(2)} %`;
@@ -83,6 +101,13 @@ function report(summary: RunSummary, json: boolean, io: CommandIo): void {
     [
       `run ${summary.runId} ${summary.state}: ${summary.images} images of ${summary.dataset}`,
       `digital  top-1 ${percent(summary.digital.top1)}  top-5 ${percent(summary.digital.top5)}`,
+      ...(summary.analog
+        ? [
+            `analog   top-1 ${percent(summary.analog.top1Mean)} ± ${percent(summary.analog.top1Std)} ` +
+              `(95% CI ${summary.analog.top1Ci95.map(percent).join(' – ')}, ${summary.analog.trials.length} trials)  ` +
+              `top-5 ${percent(summary.analog.top5Mean)}`,
+          ]
+        : []),
       ...(summary.skipped.length > 0
         ? [
             `skipped ${summary.skipped.length} file(s):`,

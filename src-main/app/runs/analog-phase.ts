@@ -1,0 +1,78 @@
+// The analog part of a run: calibrate, compile once, then T Monte-Carlo trials that re-program the cells (§8, §11).
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { loadBatches, type DatasetItem } from '../../data';
+import { compileModel, mapModel } from '../../sim/compile/compile-model';
+import { needsCalibration } from '../../sim/compile/layer-plan';
+import { programLayer } from '../../sim/compile/program-layer';
+import { SeededRandom } from '../../sim/devices/seeded-random';
+import { calibrateModel } from '../../sim/evaluate/calibrate';
+import { createModelSession } from '../../sim/evaluate/model-session';
+import type { Run, Store } from '../../store';
+import { scorePass, type PassImages } from './score-pass';
+
+export interface AnalogPhase {
+  config: HardwareConfig;
+  modelFile: string;
+  modelBytes: Uint8Array;
+  calibrationItems: readonly DatasetItem[];
+  trials: number;
+  seed: number;
+  intraOpThreads: number;
+  /** The digital model's top-1 class per test image, in item order, for the agreement metric. */
+  digitalPredictions: Int32Array;
+  onImages: (count: number, trial: number) => void;
+}
+
+/** Returns false when cancelled. */
+export async function runAnalogPhase(
+  store: Store,
+  run: Run,
+  phase: AnalogPhase,
+  images: PassImages,
+): Promise<boolean> {
+  const mapped = mapModel(phase.modelBytes, phase.modelFile, phase.config);
+  const profiles = needsCalibration(phase.config)
+    ? await calibrateModel(
+        mapped,
+        loadBatches(phase.calibrationItems, images.preprocess, {
+          batchSize: images.batchSize,
+          cache: images.cache,
+        }),
+        { intraOpThreads: phase.intraOpThreads },
+      )
+    : mapped.layers.map(() => null);
+  const compiled = compileModel(mapped, phase.config, profiles);
+  for (let trial = 0; trial < phase.trials; trial++) {
+    const programmed = mapped.layers.map(({ mapped: layer }, i) =>
+      programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),
+    );
+    const model = await createModelSession(`${phase.modelFile} (analog)`, compiled.encodeTrial(programmed), {
+      intraOpThreads: phase.intraOpThreads,
+    });
+    let first = 0;
+    try {
+      const completed = await scorePass(model, images, (score, batch, batchIndex) => {
+        let agree = 0;
+        score.predictions.forEach((p, i) => (agree += p === phase.digitalPredictions[first + i] ? 1 : 0));
+        first += batch.labels.length;
+        store.runs.recordBatch(run.id, {
+          kind: 'analog',
+          trialIndex: trial,
+          batchIndex,
+          ...counts(score),
+          agreeTop1: agree,
+        });
+        phase.onImages(batch.labels.length + batch.skipped.length, trial);
+      });
+      if (!completed) return false;
+    } finally {
+      await model.session.release();
+    }
+    store.runs.finishTrial(run.id, { kind: 'analog', trialIndex: trial });
+  }
+  return true;
+}
+
+function counts(score: { images: number; correctTop1: number; correctTop5: number }) {
+  return { images: score.images, correctTop1: score.correctTop1, correctTop5: score.correctTop5 };
+}

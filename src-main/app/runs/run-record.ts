@@ -1,0 +1,62 @@
+// Registers a run's model and dataset in the store and creates the run record, before any image is evaluated.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import type { Dataset } from '../../data';
+import type { ModelSession } from '../../sim/evaluate/model-session';
+import type { JsonObject, Run, Store } from '../../store';
+import type { RunInputs } from './resolve-inputs';
+
+export interface RunPlan {
+  inputs: RunInputs;
+  dataset: Dataset;
+  model: ModelSession;
+  modelBytes: Uint8Array;
+  config: HardwareConfig | null;
+  imageCount: number;
+  calibrationCount: number;
+  trials: number;
+  sample: 'first' | 'random';
+  seed: number;
+}
+
+export function createRunRecord(store: Store, plan: RunPlan): Run {
+  const { inputs, dataset, model } = plan;
+  const project = store.projects.ensureDefault();
+  const storedModel = store.models.upsert({
+    projectId: project.id,
+    name: inputs.modelName,
+    path: inputs.modelFile,
+    sha256: createHash('sha256').update(plan.modelBytes).digest('hex'),
+    inputInfo: {
+      name: model.inputName,
+      shape: model.inputShape.map((d) => d ?? 'N'),
+      output: model.outputName,
+    },
+  });
+  const storedDataset = store.datasets.upsert({
+    projectId: project.id,
+    name: basename(dataset.root),
+    root: dataset.root,
+    layout: dataset.layout,
+    imageCount: dataset.items.length,
+    classCount: dataset.classNames.length,
+  });
+  const run = store.runs.create({
+    projectId: project.id,
+    modelId: storedModel.id,
+    datasetId: storedDataset.id,
+    config: plan.config as unknown as JsonObject | null,
+    params: {
+      preprocess: inputs.preprocess,
+      preprocessSource: inputs.preprocessSource,
+      images: { count: plan.imageCount, sample: plan.sample, seed: plan.seed },
+      calibration: { count: plan.calibrationCount },
+      trials: plan.config ? plan.trials : 0,
+      labelsFile: dataset.labelsFile ?? null,
+    },
+    imagesTotal: plan.imageCount * (1 + (plan.config ? plan.trials : 0)),
+    seed: plan.seed,
+  });
+  return store.runs.start(run.id);
+}

@@ -1,0 +1,68 @@
+// What a run reports (analog-model.md §8, cli.md `run --json`), read back from the store.
+import { summarizeTrials } from '../../sim/evaluate/trial-statistics';
+import type { Run, SkippedImage, Store } from '../../store';
+
+export interface Accuracy {
+  top1: number;
+  top5: number;
+}
+
+export interface AnalogSummary {
+  trials: { top1: number; top5: number; agreementTop1: number | null }[];
+  top1Mean: number;
+  top1Std: number;
+  top1Ci95: [number, number];
+  top5Mean: number;
+  top5Std: number;
+  agreementTop1Mean: number | null;
+}
+
+export interface RunSummary {
+  runId: string;
+  state: Run['state'];
+  model: string;
+  dataset: string;
+  images: number;
+  skipped: readonly SkippedImage[];
+  digital: Accuracy;
+  analog?: AnalogSummary;
+}
+
+export function summarizeRun(store: Store, runId: string, model: string, dataset: string): RunSummary {
+  const run = store.runs.get(runId)!;
+  const { batches, trials } = store.runs.progress(runId);
+  const digitalBatches = batches.filter((b) => b.kind === 'digital');
+  const images = digitalBatches.reduce((sum, b) => sum + b.images, 0);
+  const ratio = (count: number) => (images > 0 ? count / images : 0);
+  const analogTrials = trials.filter((t) => t.kind === 'analog').sort((a, b) => a.trialIndex - b.trialIndex);
+  return {
+    runId,
+    state: run.state,
+    model,
+    dataset,
+    images,
+    skipped: run.skipped,
+    digital: {
+      top1: ratio(digitalBatches.reduce((sum, b) => sum + b.correctTop1, 0)),
+      top5: ratio(digitalBatches.reduce((sum, b) => sum + b.correctTop5, 0)),
+    },
+    ...(analogTrials.length > 0 ? { analog: analogSummary(analogTrials) } : {}),
+  };
+}
+
+function analogSummary(
+  trials: { top1: number; top5: number; agreementTop1: number | null }[],
+): AnalogSummary {
+  const top1 = summarizeTrials(trials.map((t) => t.top1));
+  const top5 = summarizeTrials(trials.map((t) => t.top5));
+  const agreements = trials.map((t) => t.agreementTop1).filter((a): a is number => a !== null);
+  return {
+    trials: trials.map(({ top1: t1, top5: t5, agreementTop1 }) => ({ top1: t1, top5: t5, agreementTop1 })),
+    top1Mean: top1.mean,
+    top1Std: top1.std,
+    top1Ci95: top1.ci95,
+    top5Mean: top5.mean,
+    top5Std: top5.std,
+    agreementTop1Mean: agreements.length > 0 ? summarizeTrials(agreements).mean : null,
+  };
+}

@@ -1,0 +1,88 @@
+// ADC/DAC calibration (analog-model.md §6): profile every layer's inputs and array outputs with DAC and ADC ideal.
+import * as ort from 'onnxruntime-node';
+import { profileOf, type ValueProfile } from '../circuit/value-profile';
+import { profilingPlan } from '../compile/calibration-plan';
+import { emitModel, type MappedModel } from '../compile/compile-model';
+import type { LayerProfile } from '../compile/layer-plan';
+import { idealCells } from '../compile/program-layer';
+
+export interface CalibrationBatch {
+  tensor: Float32Array;
+  dims: readonly number[];
+}
+
+/** Values kept per probe and batch: enough for a 99.98th percentile, bounded however large the layer. */
+const SAMPLES_PER_BATCH = 20_000;
+
+export async function calibrateModel(
+  mappedModel: MappedModel,
+  batches: AsyncIterable<CalibrationBatch>,
+  options: { intraOpThreads: number },
+): Promise<LayerProfile[]> {
+  const probes = mappedModel.layers.map(() => [] as string[]);
+  const emissions = mappedModel.layers.map(({ mapped }, i) => ({
+    plan: profilingPlan(mapped),
+    options: { probeArrayOutput: (tensor: string) => probes[i].push(tensor) },
+  }));
+  const compiled = emitModel(mappedModel, emissions);
+  const layerInputs = mappedModel.layers.map(({ analog }) => analog.input);
+  const wanted = [...new Set([...layerInputs, ...probes.flat()])];
+  const graph = compiled.model.graph!;
+  const declared = new Set((graph.output ?? []).map((output) => output.name));
+  // A new array: the compiled graph shares its output list with the source model, which must stay as it is.
+  graph.output = [
+    ...(graph.output ?? []),
+    ...wanted
+      .filter((name) => !declared.has(name))
+      .map((name) => ({ name, type: { tensorType: { elemType: 1 } } })),
+  ];
+  const session = await ort.InferenceSession.create(
+    compiled.encodeTrial(mappedModel.layers.map(({ mapped }) => idealCells(mapped))),
+    {
+      intraOpNumThreads: options.intraOpThreads,
+    },
+  );
+  const samples = new Map<string, Sample>(
+    wanted.map((name) => [name, { values: [], min: Infinity, max: -Infinity }]),
+  );
+  try {
+    for await (const batch of batches) {
+      if (batch.dims[0] === 0) continue;
+      const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', batch.tensor, batch.dims) };
+      const result = await session.run(feeds, wanted);
+      for (const name of wanted) strideSample(result[name].data as Float32Array, samples.get(name)!);
+    }
+  } finally {
+    await session.release();
+  }
+  return mappedModel.layers.map((_, i) => ({
+    dacInputs: profileOfSamples([samples.get(layerInputs[i])!]),
+    arrayOutputsPerUnitInput: profileOfSamples(probes[i].map((name) => samples.get(name)!)),
+  }));
+}
+
+interface Sample {
+  values: number[];
+  /** The true extremes, which a strided sample may miss ("max" ranges need them). */
+  min: number;
+  max: number;
+}
+
+function profileOfSamples(parts: Sample[]): ValueProfile {
+  const profile = profileOf(parts.flatMap((part) => part.values));
+  return {
+    ...profile,
+    min: Math.min(...parts.map((part) => part.min)),
+    max: Math.max(...parts.map((part) => part.max)),
+  };
+}
+
+/** Every k-th value, with k chosen so that at most SAMPLES_PER_BATCH are kept, and the true extremes. */
+function strideSample(values: Float32Array, into: Sample): void {
+  const stride = Math.max(1, Math.floor(values.length / SAMPLES_PER_BATCH));
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < into.min) into.min = values[i];
+    if (values[i] > into.max) into.max = values[i];
+  }
+  for (let i = 0; i < values.length; i += stride) into.values.push(values[i]);
+}
