@@ -45,16 +45,19 @@ function adcRange(adc: HardwareConfig['adc'], context: AdcContext): [number, num
   }
 }
 
-/** The inner P percent of the profile; symmetric about zero when it straddles zero. */
+/**
+ * The inner P percent of the profile; zero-centred and symmetric (so that zero is a level) when the profile is
+ * near-symmetric: its two limits differ in magnitude by less than NEAR_SYMMETRIC of the larger.
+ */
 function calibratedRange(percentile: number, context: AdcContext): [number, number] {
   if (!context.profile)
     throw new RangeError(`layer ${context.layer}: adc.range "calibrated" needs calibration inputs`);
   const tail = (100 - percentile) / 2;
   const low = profilePercentile(context.profile, tail);
   const high = profilePercentile(context.profile, 100 - tail);
-  if (low < 0 && high > 0) {
-    const bound = Math.max(-low, high);
-    return [-bound, bound];
-  }
+  const bound = Math.max(-low, high);
+  if (low < 0 && high > 0 && Math.abs(-low - high) < NEAR_SYMMETRIC * bound) return [-bound, bound];
   return [low, high];
 }
+
+const NEAR_SYMMETRIC = 0.25;

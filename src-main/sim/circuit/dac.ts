@@ -1,6 +1,6 @@
 // The input DAC of an analog layer (analog-model.md §5): its range, signedness and levels.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import { absoluteProfile, profilePercentile, type ValueProfile } from './value-profile';
+import { profilePercentile, type ValueProfile } from './value-profile';
 
 export interface DacSpec {
   /** Sign–magnitude (any negative input) or unsigned. */
@@ -30,6 +30,8 @@ function dacRange(dac: HardwareConfig['dac'], inputs: ValueProfile | null, layer
   if (!inputs) throw new RangeError(`layer ${layer}: dac.range "${dac.range}" needs calibration inputs`);
   const signed = inputs.min < 0;
   if (dac.range === 'max') return { signed, limit: signed ? Math.max(-inputs.min, inputs.max) : inputs.max };
-  const magnitudes = signed ? absoluteProfile(inputs) : inputs;
-  return { signed, limit: profilePercentile(magnitudes, dac.percentile) };
+  // Like the weight range (§3): the larger of |P-th| and |(100 − P)-th| percentiles (just the P-th when unsigned).
+  const upper = profilePercentile(inputs, dac.percentile);
+  const lower = signed ? -profilePercentile(inputs, 100 - dac.percentile) : 0;
+  return { signed, limit: Math.max(upper, lower) };
 }

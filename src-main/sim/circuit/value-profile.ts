@@ -16,8 +16,3 @@ export function profileOf(values: ArrayLike<number>): ValueProfile {
 export function profilePercentile(profile: ValueProfile, percent: number): number {
   return profile.sortedSample.length === 0 ? 0 : percentileLinear(profile.sortedSample, percent);
 }
-
-/** The profile of |x|, for symmetric ranges. */
-export function absoluteProfile(profile: ValueProfile): ValueProfile {
-  return profileOf(profile.sortedSample.map(Math.abs));
-}
