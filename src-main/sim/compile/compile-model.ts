@@ -42,7 +42,7 @@ export interface LayerEmission {
 
 /** Emits every layer into one builder (one name counter) and splices each in place of the nodes it replaces. */
 export function emitModel(mappedModel: MappedModel, emissions: LayerEmission[]): CompiledModel {
-  const graph = new GraphBuilder('analog');
+  const graph = new GraphBuilder('analog', 'analog/');
   const replacements: LayerReplacement[] = [];
   const compiled: CompiledLayer[] = [];
   let taken = { nodes: 0, initializers: 0 };

@@ -68,11 +68,24 @@ function groupChannels(plan: LayerPlan): number {
   return plan.rows.channelsPerPartition.reduce((a, b) => a + b, 0);
 }
 
-/** DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. */
+/**
+ * DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. An
+ * 8-bit unsigned DAC is QuantizeLinear to uint8 (scale, round half to even and saturation to [0, 255] in one
+ * pass over bytes) and back to float codes.
+ */
 function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
   const { dac, layer } = plan;
   const input = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
   if (dac.levels === 0) return input;
+  if (!dac.signed && dac.levels === 255) {
+    const zeroPoint = graph.uint8Constant(graph.uniqueName(`${layer.name}/dac_zero`), 0);
+    const codes = graph.op('QuantizeLinear', [
+      input,
+      constant('dac_step', [], [dac.limit / dac.levels]),
+      zeroPoint,
+    ]);
+    return graph.op('DequantizeLinear', [codes, constant('dac_unit', [], [1]), zeroPoint]);
+  }
   const scaled = graph.op('Mul', [input, constant('dac_gain', [], [dac.levels / dac.limit])]);
   const low = constant('dac_min', [], [dac.signed ? -dac.levels : 0]);
   const clipped = graph.op('Clip', [scaled, low, constant('dac_max', [], [dac.levels])]);
@@ -195,16 +208,41 @@ function emitOutput(
   const shifted = !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column';
   const constantTerm = shifted ? values.partitionCount * adc.min * scaling.outputScale : 0;
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
-  let y = graph.op('Mul', [
-    values.summed,
-    constant('out_scale', [], [scaling.adcStep * scaling.outputScale]),
-  ]);
+  const scale = scaling.adcStep * scaling.outputScale;
+  if (plan.offsetRemoval !== 'digital' && layer.kind === 'conv') {
+    emitChannelAffine(graph, values.summed, scale, bias, layer.output, constant);
+    return;
+  }
+  let y = graph.op('Mul', [values.summed, constant('out_scale', [], [scale])]);
   if (plan.offsetRemoval === 'digital') {
     const rowSums = emitRowSums(graph, layer, values.x, constant);
     const perSum = (mapping.zeroLevel * scaling.outputScale) / scaling.dacDivisor;
     y = graph.op('Sub', [y, graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])])]);
   }
   graph.op('Add', [y, constant('bias', channelDims, bias)], {}, layer.output);
+}
+
+// var + ε is exactly 1 in float32, so BatchNormalization computes x·scale + bias.
+const UNIT_EPSILON = 2 ** -17;
+
+/** x·scale + bias per channel of an NCHW tensor in one pass (a BatchNormalization with unit variance). */
+function emitChannelAffine(
+  graph: GraphBuilder,
+  x: string,
+  scale: number,
+  bias: Float32Array,
+  output: string,
+  constant: Constant,
+) {
+  const channels = bias.length;
+  const inputs = [
+    x,
+    constant('out_scale', [channels], new Float32Array(channels).fill(scale)),
+    constant('bias', [channels], bias),
+    constant('zero_mean', [channels], new Float32Array(channels)),
+    constant('unit_var', [channels], new Float32Array(channels).fill(1 - UNIT_EPSILON)),
+  ];
+  graph.op('BatchNormalization', inputs, { epsilon: { float: UNIT_EPSILON } }, output);
 }
 
 /** Σ of the DAC codes over each output's rows, exactly (the digital offset of §3). */

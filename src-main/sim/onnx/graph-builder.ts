@@ -1,5 +1,5 @@
 // Builds ONNX models in memory: float32 initializers, nodes with typed attributes, and the encoded bytes.
-import { onnx, type NodeProto, type TensorProto } from './proto';
+import { onnx, type AttributeProto, type NodeProto, type TensorProto } from './proto';
 
 /** Integers become INT attributes; wrap a float whose value is integral as `{ float: 1 }`. */
 export type AttributeValue = number | number[] | string | Float32Array | { float: number };
@@ -18,10 +18,14 @@ export class GraphBuilder {
   private readonly outputs: ValueInfo[] = [];
   private counter = 0;
 
-  constructor(private readonly name = 'graph') {}
+  /** `namePrefix` keeps generated names apart from those of a model the nodes are spliced into. */
+  constructor(
+    private readonly name = 'graph',
+    private readonly namePrefix = '',
+  ) {}
 
   uniqueName(prefix: string): string {
-    return `${prefix}_${this.counter++}`;
+    return `${this.namePrefix}${prefix}_${this.counter++}`;
   }
 
   input(name: string, shape: ValueInfo['shape']): string {
@@ -54,6 +58,17 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A scalar uint8 constant (a QuantizeLinear zero point); returns its name. */
+  uint8Constant(name: string, value: number): string {
+    this.initializers.push({
+      name,
+      dims: [],
+      dataType: onnx.TensorProto.DataType.UINT8,
+      rawData: Uint8Array.of(value),
+    });
+    return name;
+  }
+
   /** Adds a node and returns the names of its outputs (one unless `outputCount` says otherwise). */
   node(
     opType: string,
@@ -62,8 +77,39 @@ export class GraphBuilder {
     outputCount = 1,
   ): string[] {
     const outputs = Array.from({ length: outputCount }, () => this.uniqueName(opType.toLowerCase()));
+    return this.push(opType, inputs, attributes, outputs);
+  }
+
+  /** Like `node` with one output, for chaining; `outputName` names the output (e.g. a tensor to replace). */
+  op(
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, AttributeValue> = {},
+    outputName?: string,
+  ): string {
+    const outputs = outputName === undefined ? [this.uniqueName(opType.toLowerCase())] : [outputName];
+    return this.push(opType, inputs, attributes, outputs)[0];
+  }
+
+  /** Like `op`, with the node named `nodeName` (the name digitalLayers and reports know a layer by). */
+  namedOp(
+    nodeName: string,
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, AttributeValue> = {},
+  ): string {
+    return this.push(opType, inputs, attributes, [this.uniqueName(opType.toLowerCase())], nodeName)[0];
+  }
+
+  private push(
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, AttributeValue>,
+    outputs: string[],
+    nodeName = this.uniqueName(opType),
+  ) {
     this.nodes.push({
-      name: this.uniqueName(opType),
+      name: nodeName,
       opType,
       input: inputs,
       output: outputs,
@@ -72,9 +118,9 @@ export class GraphBuilder {
     return outputs;
   }
 
-  /** Like `node` with one output, for chaining. */
-  op(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}): string {
-    return this.node(opType, inputs, attributes)[0];
+  /** The nodes and initializers built so far, to splice into another model. */
+  parts(): { nodes: NodeProto[]; initializers: TensorProto[] } {
+    return { nodes: [...this.nodes], initializers: [...this.initializers] };
   }
 
   encode(opset = 13): Uint8Array {
@@ -115,7 +161,8 @@ function valueInfo({ name, shape }: ValueInfo) {
   };
 }
 
-function attribute(name: string, value: AttributeValue) {
+/** An ONNX attribute from a plain value (see `AttributeValue` for how numbers are typed). */
+export function attribute(name: string, value: AttributeValue): AttributeProto {
   const { AttributeType } = onnx.AttributeProto;
   if (typeof value === 'string')
     return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };

@@ -46,7 +46,7 @@ describe('crossbar run', () => {
   });
 
   it.each([
-    [['run', '--limit', 'zero'], /--limit must be a positive integer, got "zero"/],
+    [['run', '--limit', 'zero'], /--limit must be an integer ≥ 1, got "zero"/],
     [['run', '--bogus'], /Unknown option '--bogus'/],
     [
       ['run', '--model', '/nowhere/model.onnx', '--data', '/tmp'],

@@ -25,7 +25,10 @@ describe('programming error', () => {
 
   it('state-independent: std of G′ − G is α·Gmax within a 99.99 % interval (±4σ of the estimator: ±1.4 %)', () => {
     const targets = new Float64Array(CELLS).fill(0.5);
-    const sigma = sigmaModel({ model: 'state-independent', alpha: 0.02, sigmaReference: 'gmax', table: [] }, range);
+    const sigma = sigmaModel(
+      { model: 'state-independent', alpha: 0.02, sigmaReference: 'gmax', table: [] },
+      range,
+    );
     const programmed = programCells(targets, sigma, new SeededRandom(1), 'range', range);
     expect(Math.abs(errorStd(targets, programmed) / 0.02 - 1)).toBeLessThan(4 / Math.sqrt(2 * CELLS));
   });
@@ -33,7 +36,10 @@ describe('programming error', () => {
   it('state-independent with the Grange reference scales σ by Grange', () => {
     const finite = conductanceRange(10);
     const targets = new Float64Array(CELLS).fill(0.55);
-    const sigma = sigmaModel({ model: 'state-independent', alpha: 0.02, sigmaReference: 'grange', table: [] }, finite);
+    const sigma = sigmaModel(
+      { model: 'state-independent', alpha: 0.02, sigmaReference: 'grange', table: [] },
+      finite,
+    );
     const programmed = programCells(targets, sigma, new SeededRandom(2), 'range', finite);
     expect(Math.abs(errorStd(targets, programmed) / (0.02 * 0.9) - 1)).toBeLessThan(4 / Math.sqrt(2 * CELLS));
   });
@@ -41,7 +47,10 @@ describe('programming error', () => {
   it('state-proportional: σ = α·G, and a cell at G = 0 (a zero weight, infinite on/off) has no error at all', () => {
     const targets = new Float64Array(CELLS);
     for (let i = 0; i < CELLS; i += 2) targets[i] = 0.8;
-    const sigma = sigmaModel({ model: 'state-proportional', alpha: 0.05, sigmaReference: 'gmax', table: [] }, range);
+    const sigma = sigmaModel(
+      { model: 'state-proportional', alpha: 0.05, sigmaReference: 'gmax', table: [] },
+      range,
+    );
     const programmed = programCells(targets, sigma, new SeededRandom(3), 'zero', range);
     const zeros = programmed.filter((_, i) => i % 2 === 1);
     expect(zeros.every((g) => g === 0)).toBe(true);
@@ -53,7 +62,10 @@ describe('programming error', () => {
   it('clips to [Gmin, Gmax] by default and only at 0 with "zero"', () => {
     const finite = conductanceRange(10);
     const targets = new Float64Array(CELLS).fill(1);
-    const sigma = sigmaModel({ model: 'state-independent', alpha: 0.1, sigmaReference: 'gmax', table: [] }, finite);
+    const sigma = sigmaModel(
+      { model: 'state-independent', alpha: 0.1, sigmaReference: 'gmax', table: [] },
+      finite,
+    );
     const clipped = programCells(targets, sigma, new SeededRandom(4), 'range', finite);
     expect(Math.max(...clipped)).toBe(1);
     const unclipped = programCells(targets, sigma, new SeededRandom(4), 'zero', finite);
@@ -62,7 +74,10 @@ describe('programming error', () => {
 
   it('is reproducible: the same seed gives the same cells, another seed different ones', () => {
     const targets = new Float64Array(100).fill(0.3);
-    const sigma = sigmaModel({ model: 'state-independent', alpha: 0.02, sigmaReference: 'gmax', table: [] }, range);
+    const sigma = sigmaModel(
+      { model: 'state-independent', alpha: 0.02, sigmaReference: 'gmax', table: [] },
+      range,
+    );
     const a = programCells(targets, sigma, new SeededRandom(7, 0, 3), 'range', range);
     const b = programCells(targets, sigma, new SeededRandom(7, 0, 3), 'range', range);
     const c = programCells(targets, sigma, new SeededRandom(7, 1, 3), 'range', range);
@@ -77,7 +92,18 @@ describe('programming error', () => {
     const rram = sigmaModel({ model: 'rram', alpha: 0, sigmaReference: 'gmax', table: [] }, range)!;
     // G = 0.5·225 µS = 112.5 µS: σ = −0.009107·112.5 + 4.782321 = 3.7577835 µS.
     expect(rram(0.5)).toBeCloseTo(3.7577835 / 225, 10);
-    const table = sigmaModel({ model: 'table', alpha: 0, sigmaReference: 'gmax', table: [[0.2, 0.01], [0.6, 0.03]] }, range)!;
+    const table = sigmaModel(
+      {
+        model: 'table',
+        alpha: 0,
+        sigmaReference: 'gmax',
+        table: [
+          [0.2, 0.01],
+          [0.6, 0.03],
+        ],
+      },
+      range,
+    )!;
     expect(table(0.4)).toBeCloseTo(0.02, 12);
     expect(table(0.9)).toBeCloseTo(0.03, 12);
   });

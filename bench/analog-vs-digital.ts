@@ -1,0 +1,57 @@
+// Analog / digital time per image for one model and config, measured in one run on the same inputs.
+import * as ort from 'onnxruntime-node';
+import { availableParallelism } from 'node:os';
+import type { HardwareConfig } from '../src-shared/config/hardware';
+import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
+import { needsCalibration } from '../src-main/sim/compile/layer-plan';
+import { programLayer } from '../src-main/sim/compile/program-layer';
+import { SeededRandom } from '../src-main/sim/devices/seeded-random';
+import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
+import { peakRssMiB, timePerImage } from './timing';
+
+export interface Comparison {
+  digitalMsPerImage: number;
+  analogMsPerImage: number;
+  ratio: number;
+  compileSeconds: number;
+  peakMiB: number;
+}
+
+export async function compareAnalogToDigital(
+  name: string,
+  bytes: Uint8Array,
+  config: HardwareConfig,
+  input: ort.Tensor,
+  calibration: ort.Tensor,
+  repeats: number,
+): Promise<Comparison> {
+  const options = { intraOpNumThreads: availableParallelism() };
+  const digital = await ort.InferenceSession.create(bytes, options);
+  const digitalTime = await timePerImage(digital, input, repeats);
+  await digital.release();
+  const { result, peakMiB } = await peakRssMiB(async () => {
+    const start = performance.now();
+    const mapped = mapModel(bytes, name, config);
+    const profiles = needsCalibration(config)
+      ? await calibrateModel(mapped, once(calibration), { intraOpThreads: options.intraOpNumThreads })
+      : mapped.layers.map(() => null);
+    const compiled = compileModel(mapped, config, profiles);
+    const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, config, new SeededRandom(1, 0, i)));
+    const analog = await ort.InferenceSession.create(compiled.encodeTrial(programmed), options);
+    const compileSeconds = (performance.now() - start) / 1000;
+    const analogTime = await timePerImage(analog, input, repeats);
+    await analog.release();
+    return { compileSeconds, analogMsPerImage: analogTime.msPerImage };
+  });
+  return {
+    digitalMsPerImage: digitalTime.msPerImage,
+    analogMsPerImage: result.analogMsPerImage,
+    ratio: result.analogMsPerImage / digitalTime.msPerImage,
+    compileSeconds: result.compileSeconds,
+    peakMiB,
+  };
+}
+
+async function* once(tensor: ort.Tensor) {
+  yield { tensor: tensor.data as Float32Array, dims: tensor.dims };
+}
