@@ -24,6 +24,21 @@ interface Scaling {
 export interface EmitOptions {
   /** Calibration: receives each row partition's array output (before the ADC); keeps partitions apart. */
   probeArrayOutput?: (tensor: string) => void;
+  /** Per-array statistics (§8): receives each row partition's diagnostic tensors; keeps partitions apart. */
+  diagnose?: (probe: PartitionProbe) => void;
+}
+
+/** Diagnostic tensors of one row partition, all [.., outputs] in ADC code units (array units / adcStep). */
+export interface PartitionProbe {
+  partition: number;
+  /** ADC input, shifted by −min/step for an asymmetric ADC. */
+  adcInput: string;
+  /** ADC output after unit-column subtraction (still shifted unless a unit column cancelled the shift). */
+  adcOutput: string;
+  /** The ideal, error-free partial sum: exact weights and inputs (Grange·w/Wmax · x/limit). */
+  ideal: string;
+  /** Σ of the partition's DAC codes per output position; only with a digital offset. */
+  rowSums?: string;
 }
 
 /**
@@ -46,17 +61,34 @@ export function emitLayer(
     adcStep: adc.ideal ? 1 : adc.step,
     outputScale: (plan.wMax * dac.limit) / plan.mapping.gain,
   };
-  const exactSum = adc.ideal && plan.offsetRemoval !== 'unit-column' && !options.probeArrayOutput;
+  const separate = Boolean(options.probeArrayOutput || options.diagnose);
+  const exactSum = adc.ideal && plan.offsetRemoval !== 'unit-column' && !separate;
   const partitions = exactSum ? [groupChannels(plan)] : plan.rows.channelsPerPartition;
   const inputs = partitions.length > 1 ? splitChannels(graph, layer, x, partitions) : [x];
   const slots: ConductanceSlot[] = [];
   let first = 0;
+  const adcInputs: string[] = [];
   const codes = partitions.map((count, t) => {
     const partition = { input: inputs[t], first, count, index: t };
-    const code = emitPartition(graph, plan, scaling, partition, constant, slots, options);
+    const code = emitPartition(graph, plan, scaling, partition, constant, slots, {
+      probeArrayOutput: (tensor) => {
+        adcInputs.push(tensor);
+        options.probeArrayOutput?.(tensor);
+      },
+    });
     first += count;
     return code;
   });
+  if (options.diagnose) {
+    emitDiagnostics(
+      graph,
+      plan,
+      scaling,
+      { inputs, partitions, codes, adcInputs },
+      constant,
+      options.diagnose,
+    );
+  }
   const summed = codes.length > 1 ? graph.op('Sum', codes) : codes[0];
   emitOutput(graph, plan, scaling, { x, summed, partitionCount: partitions.length }, constant);
   return slots;
@@ -245,13 +277,23 @@ function emitChannelAffine(
   graph.op('BatchNormalization', inputs, { epsilon: { float: UNIT_EPSILON } }, output);
 }
 
-/** Σ of the DAC codes over each output's rows, exactly (the digital offset of §3). */
-function emitRowSums(graph: GraphBuilder, layer: MatrixLayer, x: string, constant: Constant): string {
+/** Σ of the DAC codes over each output's rows, exactly (the digital offset of §3); `channels` of a partition. */
+function emitRowSums(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  x: string,
+  constant: Constant,
+  channels = layer.weightDims[1],
+): string {
   if (layer.kind === 'matmul')
     return graph.op('ReduceSum', [x, graph.int64Constant(graph.uniqueName('axes'), [-1])], { keepdims: 1 });
   const groups = layer.group;
-  const dims = [groups, ...layer.weightDims.slice(1)];
-  const ones = constant('ones', dims, new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(1));
+  const dims = [groups, channels, ...layer.weightDims.slice(2)];
+  const ones = constant(
+    graph.uniqueName('ones'),
+    dims,
+    new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(1),
+  );
   const sums = graph.op('Conv', [x, ones], { ...layer.convAttributes, group: groups });
   if (groups === 1) return sums;
   const perOutput = outputChannels(layer) / groups;
@@ -261,4 +303,39 @@ function emitRowSums(graph: GraphBuilder, layer: MatrixLayer, x: string, constan
     [sums, graph.int64Constant(graph.uniqueName(`${layer.name}/group_of`), groupOf)],
     { axis: 1 },
   );
+}
+
+interface DiagnosticInputs {
+  inputs: string[];
+  partitions: number[];
+  codes: string[];
+  adcInputs: string[];
+}
+
+/** The ideal partial sum of every row partition, beside the analog one, for per-array statistics (§8). */
+function emitDiagnostics(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  scaling: Scaling,
+  values: DiagnosticInputs,
+  constant: Constant,
+  diagnose: (probe: PartitionProbe) => void,
+) {
+  const { layer } = plan;
+  const raw = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
+  const rawParts = values.partitions.length > 1 ? splitChannels(graph, layer, raw, values.partitions) : [raw];
+  const exact = Float64Array.from(layer.weights, (w) => (plan.mapping.gain * w) / plan.wMax);
+  const perCode = 1 / (plan.dac.limit * scaling.adcStep);
+  let first = 0;
+  values.partitions.forEach((count, t) => {
+    const { dims, data } = partitionWeights(layer, exact, first, count, perCode);
+    const weights = constant(`ideal${t}`, dims, data);
+    const ideal = emitProduct(graph, layer, rawParts[t], weights, 0, outputChannels(layer), constant);
+    const rowSums =
+      plan.offsetRemoval === 'digital'
+        ? emitRowSums(graph, layer, values.inputs[t], constant, count)
+        : undefined;
+    diagnose({ partition: t, adcInput: values.adcInputs[t], adcOutput: values.codes[t], ideal, rowSums });
+    first += count;
+  });
 }

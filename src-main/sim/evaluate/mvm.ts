@@ -5,7 +5,8 @@ import { profileOf } from '../circuit/value-profile';
 import { assertAvailable } from '../compile/availability';
 import { profilingPlan } from '../compile/calibration-plan';
 import { CompiledModel } from '../compile/compiled-model';
-import { emitLayer, type EmitOptions } from '../compile/emit-layer';
+import { emitLayer, type EmitOptions, type PartitionProbe } from '../compile/emit-layer';
+import { arrayStatistics, type ArrayStatistics, type PartitionValues } from './array-statistics';
 import {
   mapLayer,
   needsCalibration,
@@ -28,17 +29,8 @@ export interface MvmOptions {
 export interface MvmResult {
   /** [trial][n][outputs], in algorithmic units. */
   outputs: number[][][];
-  arrays: ArrayCoordinates[];
-}
-
-/** One physical array of the layer (§8 coordinates). */
-export interface ArrayCoordinates {
-  layer: string;
-  rowPartition: number;
-  colPartition: number;
-  slice: number;
-  rows: number;
-  cols: number;
+  /** Per-array statistics of §8, from the first trial. */
+  arrays: ArrayStatistics[];
 }
 
 export async function simulateMvm(
@@ -52,28 +44,53 @@ export async function simulateMvm(
   const mapped = mapLayer(layer, config);
   const profile = needsCalibration(config) ? await profileMvm(mapped, inputs) : null;
   const plan = planLayer(mapped, config, profile);
-  const compiled = mvmModel(plan, inputs[0]?.length ?? 0);
+  const probes: PartitionProbe[] = [];
+  const compiled = mvmModel(plan, inputs[0]?.length ?? 0, { diagnose: (probe) => probes.push(probe) });
+  addOutputs(
+    compiled,
+    probes.flatMap((p) => [p.adcInput, p.adcOutput, p.ideal, ...(p.rowSums ? [p.rowSums] : [])]),
+  );
   const x = new ort.Tensor('float32', Float32Array.from(inputs.flat()), [inputs.length, layer.weightDims[1]]);
   const outputs: number[][][] = [];
+  let arrays: ArrayStatistics[] = [];
   for (let trial = 0; trial < options.trials; trial++) {
     const programmed = programLayer(mapped, config, new SeededRandom(options.seed, trial, 0));
     const session = await ort.InferenceSession.create(compiled.encodeTrial([programmed]));
     const result = await session.run({ x });
+    await session.release();
     const y = result.y.data as Float32Array;
     outputs.push(inputs.map((_, n) => Array.from(y.subarray(n * weights.length, (n + 1) * weights.length))));
-    await session.release();
+    if (trial === 0)
+      arrays = arrayStatistics(
+        plan,
+        programmed,
+        probes.map((probe) => partitionValues(probe, result)),
+      );
   }
-  const arrays = plan.rows.rowsPerPartition.flatMap((rows, rowPartition) =>
-    plan.columns.map((cols, colPartition) => ({
-      layer: layer.name,
-      rowPartition,
-      colPartition,
-      slice: 0,
-      rows,
-      cols,
-    })),
-  );
   return { outputs, arrays };
+}
+
+function partitionValues(
+  probe: PartitionProbe,
+  result: ort.InferenceSession.OnnxValueMapType,
+): PartitionValues {
+  const data = (name: string) => result[name].data as Float32Array;
+  return {
+    dims: result[probe.adcInput].dims,
+    adcInput: data(probe.adcInput),
+    adcOutput: data(probe.adcOutput),
+    ideal: data(probe.ideal),
+    rowSums: probe.rowSums ? data(probe.rowSums) : undefined,
+  };
+}
+
+/** Declares intermediate tensors as graph outputs (a new list: the source graph's must stay as it is). */
+function addOutputs(compiled: CompiledModel, names: string[]): void {
+  const graph = compiled.model.graph!;
+  graph.output = [
+    ...(graph.output ?? []),
+    ...names.map((name) => ({ name, type: { tensorType: { elemType: 1 } } })),
+  ];
 }
 
 function mvmLayer(weights: number[][]): MatrixLayer {

@@ -43,6 +43,35 @@ describe('CrossSim reference cases through simulateMvm', () => {
   // Listed so that the count is visible: bit slicing, bit-serial inputs, read noise and parasitics are pending.
   for (const testCase of pending) it.todo(`${testCase.name}: ${pendingReason(testCase)}`);
 
+  // The cases record how many ADC conversions hit a limit (CrossSim's count): the per-array clipped fractions
+  // must add up to the same number of conversions.
+  const withClipCounts = available.filter((c) => c.expect.kind === 'exact' && 'adcClipped' in c.expect);
+  it.each(withClipCounts.map((c) => [c.name, c] as const))(
+    '%s: per-array ADC clipping matches',
+    async (_n, testCase) => {
+      const result = await simulateMvm(
+        hardwareSchema.parse(testCase.config),
+        testCase.weights,
+        testCase.inputs,
+        {
+          trials: 1,
+          seed: 11,
+        },
+      );
+      const [clipped, conversions] = String((testCase.expect as { adcClipped: string }).adcClipped)
+        .split('/')
+        .map(Number);
+      const vectors = testCase.inputs.length;
+      const counted = result.arrays.reduce((sum, a) => sum + a.clippedFraction * a.cols * vectors, 0);
+      expect(Math.round(counted)).toBe(clipped);
+      const unitColumns =
+        testCase.config.mapping?.offset === 'unit-column' && testCase.config.mapping.scheme === 'offset';
+      if (conversions > 0 && !unitColumns) {
+        expect(result.arrays.reduce((sum, a) => sum + a.cols * vectors, 0)).toBe(conversions);
+      }
+    },
+  );
+
   it('covers every case that needs only the options of the simulator core', () => {
     expect(available.length).toBeGreaterThanOrEqual(22);
   });

@@ -1,0 +1,137 @@
+// Per-array statistics (analog-model.md §8) from a diagnostic run: error vs the ideal partial sum, ADC clipping,
+// programming error, conductance and column current, for every (row partition, column partition, slice).
+import type { LayerPlan } from '../compile/layer-plan';
+import { groupInputChannels, kernelSize, outputChannels } from '../compile/matrix-layer';
+import type { ProgrammedLayer } from '../compile/program-layer';
+
+export interface ArrayStatistics {
+  layer: string;
+  rowPartition: number;
+  colPartition: number;
+  slice: number;
+  rows: number;
+  cols: number;
+  /** RMS(digitized − ideal partial sum) / RMS(ideal partial sum), in array units. */
+  nrmsError: number;
+  /** Fraction of ADC conversions whose input lay outside the ADC range (0 for an ideal ADC). */
+  clippedFraction: number;
+  /** RMS of programmed − target conductance over the array's cells (Gmax = 1). */
+  progErrorRms: number;
+  meanConductance: number;
+  /** Mean |column output| before the ADC, in array units (1 = one Gmax cell at full-scale input). */
+  meanColumnCurrent: number;
+}
+
+/** One row partition's diagnostic tensors as onnxruntime returned them. */
+export interface PartitionValues {
+  dims: readonly number[];
+  adcInput: Float32Array;
+  adcOutput: Float32Array;
+  ideal: Float32Array;
+  rowSums?: Float32Array;
+}
+
+export function arrayStatistics(
+  plan: LayerPlan,
+  programmed: ProgrammedLayer,
+  partitions: PartitionValues[],
+): ArrayStatistics[] {
+  const { layer, adc } = plan;
+  const step = adc.ideal ? 1 : adc.step;
+  const shifted = !adc.ideal && adc.min !== -adc.max;
+  const cancelled = plan.offsetRemoval === 'unit-column';
+  const codeLimits = adc.ideal
+    ? null
+    : shifted
+      ? [0, adc.levels - 1]
+      : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2];
+  const dacDivisor = plan.dac.levels > 0 ? plan.dac.levels : plan.dac.limit;
+  const stats: ArrayStatistics[] = [];
+  let firstChannel = 0;
+  partitions.forEach((values, t) => {
+    const channelCount = plan.rows.channelsPerPartition[t];
+    let firstColumn = 0;
+    plan.columns.forEach((cols, c) => {
+      const columns: [number, number] = [firstColumn, firstColumn + cols];
+      const errors = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
+      forEachInColumns(
+        values.dims,
+        layer.kind === 'conv' ? 1 : values.dims.length - 1,
+        columns,
+        (i, position) => {
+          const preAdc = values.adcInput[i] * step + (shifted ? adc.min : 0);
+          let analog = values.adcOutput[i] * step + (shifted && !cancelled ? adc.min : 0);
+          if (values.rowSums) analog -= (plan.mapping.zeroLevel * values.rowSums[position]) / dacDivisor;
+          const ideal = values.ideal[i] * step;
+          errors.squared += (analog - ideal) ** 2;
+          errors.idealSquared += ideal ** 2;
+          errors.conversions++;
+          errors.current += Math.abs(preAdc);
+          if (codeLimits && (values.adcInput[i] < codeLimits[0] || values.adcInput[i] > codeLimits[1]))
+            errors.clipped++;
+        },
+      );
+      const cells = cellStatistics(plan, programmed, [firstChannel, firstChannel + channelCount], columns);
+      stats.push({
+        layer: layer.name,
+        rowPartition: t,
+        colPartition: c,
+        slice: 0,
+        rows: plan.rows.rowsPerPartition[t],
+        cols,
+        nrmsError: Math.sqrt(errors.squared / Math.max(errors.idealSquared, Number.MIN_VALUE)),
+        clippedFraction: errors.clipped / errors.conversions,
+        progErrorRms: cells.errorRms,
+        meanConductance: cells.meanG,
+        meanColumnCurrent: errors.current / errors.conversions,
+      });
+      firstColumn += cols;
+    });
+    firstChannel += channelCount;
+  });
+  return stats;
+}
+
+/**
+ * Calls `visit(index, position)` for every element whose channel (on `axis`) lies in [from, to); `position`
+ * indexes the same element of a tensor with one channel (the row sums).
+ */
+function forEachInColumns(
+  dims: readonly number[],
+  axis: number,
+  [from, to]: [number, number],
+  visit: (index: number, position: number) => void,
+): void {
+  const channels = dims[axis];
+  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const outer = dims.slice(0, axis).reduce((a, b) => a * b, 1);
+  for (let o = 0; o < outer; o++) {
+    for (let c = from; c < to; c++) {
+      for (let k = 0; k < inner; k++) visit((o * channels + c) * inner + k, o * inner + k);
+    }
+  }
+}
+
+function cellStatistics(
+  plan: LayerPlan,
+  programmed: ProgrammedLayer,
+  [firstChannel, endChannel]: [number, number],
+  [firstColumn, endColumn]: [number, number],
+): { errorRms: number; meanG: number } {
+  const channels = groupInputChannels(plan.layer);
+  const kernel = kernelSize(plan.layer);
+  let squared = 0;
+  let sum = 0;
+  let count = 0;
+  plan.targets.forEach((targets, p) => {
+    const cells = programmed.planes[p];
+    for (let o = firstColumn; o < endColumn && o < outputChannels(plan.layer); o++) {
+      for (let i = (o * channels + firstChannel) * kernel; i < (o * channels + endChannel) * kernel; i++) {
+        squared += (cells[i] - targets[i]) ** 2;
+        sum += cells[i];
+        count++;
+      }
+    }
+  });
+  return { errorRms: Math.sqrt(squared / count), meanG: sum / count };
+}
