@@ -3,7 +3,7 @@ import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels, type MatrixLayer } from './matrix-layer';
 import { effectiveConductances, partitionWeights, productDims, unitColumnWeights } from './partition-weights';
-import type { ProgrammedLayer } from './program-layer';
+import { unitColumnCount, type ProgrammedLayer } from './program-layer';
 
 /** A conductance initializer whose values are re-filled for every trial (§11: nothing else is recompiled). */
 export interface ConductanceSlot {
@@ -166,7 +166,7 @@ function emitPartition(
   options.probeArrayOutput?.(product);
   const codes = quantizeAdc(graph, plan, product);
   if (plan.offsetRemoval !== 'unit-column') return codes;
-  const units = plan.columns.length;
+  const units = unitColumnCount(plan);
   const unit = conductanceSlot(
     `u${index}`,
     productDims(layer, count, units),
@@ -177,8 +177,7 @@ function emitPartition(
     plan,
     emitProduct(graph, layer, partition.input, unit, shift, units, constant),
   );
-  const columnToUnit = plan.columns.flatMap((size, u) => Array<number>(size).fill(u));
-  const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), columnToUnit);
+  const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
   const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
   return graph.op('Sub', [codes, perColumn]);
 }
@@ -338,4 +337,12 @@ function emitDiagnostics(
     diagnose({ partition: t, adcInput: values.adcInputs[t], adcOutput: values.codes[t], ideal, rowSums });
     first += count;
   });
+}
+
+/** For every output channel, the unit column of its group and column partition. */
+function unitOfColumn(plan: LayerPlan): number[] {
+  const perGroup = plan.columns.flatMap((size, u) => Array<number>(size).fill(u));
+  return Array.from({ length: plan.layer.group }, (_, g) =>
+    perGroup.map((u) => g * plan.columns.length + u),
+  ).flat();
 }

@@ -8,7 +8,7 @@ import type { MappedLayer } from './layer-plan';
 export interface ProgrammedLayer {
   /** Programmed conductances per plane, in the layer's weight layout. */
   planes: Float64Array[];
-  /** Unit-column cells per row partition: [column partition][row], flattened; empty without a unit column. */
+  /** Unit-column cells per row partition: [group][column partition][row], flattened; empty without one. */
   unitCells: Float64Array[];
 }
 
@@ -24,7 +24,7 @@ export function programLayer(
   const unitCells =
     plan.offsetRemoval === 'unit-column'
       ? plan.rows.rowsPerPartition.map((rows) =>
-          program(new Float64Array(rows * plan.columns.length).fill(plan.mapping.zeroLevel)),
+          program(new Float64Array(rows * unitColumnCount(plan)).fill(plan.mapping.zeroLevel)),
         )
       : [];
   return { planes, unitCells };
@@ -35,8 +35,13 @@ export function idealCells(plan: MappedLayer): ProgrammedLayer {
   const unitCells =
     plan.offsetRemoval === 'unit-column'
       ? plan.rows.rowsPerPartition.map((rows) =>
-          new Float64Array(rows * plan.columns.length).fill(plan.mapping.zeroLevel),
+          new Float64Array(rows * unitColumnCount(plan)).fill(plan.mapping.zeroLevel),
         )
       : [];
   return { planes: plan.targets, unitCells };
+}
+
+/** One unit column per column partition of every group's matrix (each group is mapped to its own arrays). */
+export function unitColumnCount(plan: MappedLayer): number {
+  return plan.columns.length * plan.layer.group;
 }

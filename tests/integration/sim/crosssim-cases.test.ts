@@ -58,14 +58,12 @@ describe('CrossSim reference cases through simulateMvm', () => {
           seed: 11,
         },
       );
-      const [clipped, conversions] = String((testCase.expect as { adcClipped: string }).adcClipped)
-        .split('/')
-        .map(Number);
+      const [clipped, conversions] = String(testCase.expect.adcClipped).split('/').map(Number);
       const vectors = testCase.inputs.length;
       const counted = result.arrays.reduce((sum, a) => sum + a.clippedFraction * a.cols * vectors, 0);
       expect(Math.round(counted)).toBe(clipped);
-      const unitColumns =
-        testCase.config.mapping?.offset === 'unit-column' && testCase.config.mapping.scheme === 'offset';
+      const { mapping } = hardwareSchema.parse(testCase.config);
+      const unitColumns = mapping.scheme === 'offset' && mapping.offset === 'unit-column';
       if (conversions > 0 && !unitColumns) {
         expect(result.arrays.reduce((sum, a) => sum + a.cols * vectors, 0)).toBe(conversions);
       }

@@ -8,6 +8,8 @@ import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { resourcesDir } from '../../../src-main/app/paths';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
+import * as models from '../../unit/sim/onnx/models';
+import { runModel, expectSameOutputs } from './onnx/run-model';
 
 const IDEAL_INPUT = {
   weights: { bits: 0 },
@@ -74,4 +76,36 @@ describe('ideal analog model = digital model', () => {
       expect(worst).toBeLessThan(1e-4 * scale);
     },
   );
+});
+
+describe('ideal analog model = digital model on every kind of analog layer', () => {
+  const cases = {
+    'Conv (strides, pads, dilation, auto_pad)': models.convModel(),
+    'depthwise Conv': models.depthwiseModel(),
+    'grouped Conv': models.groupedModel(),
+    'Gemm (alpha, beta, transB, C as [M, N])': models.gemmModel(),
+    'Gemm with transA': models.gemmTransAModel(),
+    'MatMul 2-D': models.matmulModel(),
+    'MatMul, batched 3-D activations': models.matmul3dModel(),
+    'attention (MatMul between activations stays digital)': models.attentionModel(),
+    'Conv + BatchNormalization': models.convBnModel(),
+    'Gemm + BatchNormalization': models.gemmBnModel(),
+  };
+  it.each(Object.entries(cases))('%s', async (_name, model) => {
+    const size = model.inputShape.reduce((a, b) => a * b, 1);
+    const input = Float32Array.from({ length: size }, (_, i) => Math.sin(i * 0.7));
+    for (const config of Object.values(IDEAL_CONFIGS)) {
+      const mapped = mapModel(model.bytes, 'test.onnx', config);
+      const compiled = compileModel(
+        mapped,
+        config,
+        mapped.layers.map(() => null),
+      );
+      const analog = compiled.encodeTrial(mapped.layers.map((l) => idealCells(l.mapped)));
+      expectSameOutputs(
+        await runModel(analog, input, model.inputShape),
+        await runModel(model.bytes, input, model.inputShape),
+      );
+    }
+  });
 });
