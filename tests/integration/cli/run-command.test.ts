@@ -36,6 +36,39 @@ describe('crossbar run', () => {
     expect(run?.state).toBe('finished');
   });
 
+  it('adds the analog Monte-Carlo summary of cli.md with --config and --trials', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-analog-'));
+    const config = join(dir, 'hw.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ device: { programmingError: { model: 'state-independent', alpha: 0.02 } } }),
+    );
+    const args = ['run', '--json', '--limit', '200', '--config', config, '--trials', '3', '--seed', '4'];
+    const result = crossbar([...args, '--db', join(dir, 'runs.db')]);
+    expect(result.status, result.stderr).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      digital: { top1: number };
+      analog: Record<string, unknown> & {
+        trials: { top1: number; agreementTop1: number }[];
+        top1Ci95: number[];
+      };
+    };
+    expect(Object.keys(output.analog).sort()).toEqual(
+      ['agreementTop1Mean', 'top1Ci95', 'top1Mean', 'top1Std', 'top5Mean', 'top5Std', 'trials'].sort(),
+    );
+    expect(output.analog.trials).toHaveLength(3);
+    for (const trial of output.analog.trials) {
+      expect(trial.top1).toBeGreaterThan(output.digital.top1 - 0.1);
+      expect(trial.agreementTop1).toBeGreaterThan(0.85);
+    }
+    const [low, high] = output.analog.top1Ci95;
+    expect(low).toBeLessThanOrEqual(output.analog.top1Mean as number);
+    expect(high).toBeGreaterThanOrEqual(output.analog.top1Mean as number);
+    // The same seed reproduces the same trials.
+    const again = JSON.parse(crossbar([...args, '--db', join(dir, 'again.db')]).stdout) as typeof output;
+    expect(again.analog.trials).toEqual(output.analog.trials);
+  });
+
   it('uses CROSSBAR_DB when --db is absent', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'env.db');
     const result = crossbar(['run', '--json', '--limit', '10'], { CROSSBAR_DB: db });
@@ -54,6 +87,8 @@ describe('crossbar run', () => {
     ],
     [['run', '--data', '/nowhere/images'], /\/nowhere\/images/],
     [['nonsense'], /unknown command "nonsense"/],
+    [['run', '--preset', 'SONOS'], /not available yet in this version: dac\.bitSerial/],
+    [['run', '--preset', 'TPU'], /unknown preset "TPU"; known presets: SONOS, ISAAC, PRIME/],
     [
       ['run', '--db', '/proc/no-such-folder/runs.db'],
       /cannot create the folder of \/proc\/no-such-folder\/runs\.db/,
