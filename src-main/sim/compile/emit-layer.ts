@@ -100,28 +100,15 @@ function groupChannels(plan: LayerPlan): number {
   return plan.rows.channelsPerPartition.reduce((a, b) => a + b, 0);
 }
 
-/**
- * DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. An
- * 8-bit unsigned DAC is QuantizeLinear to uint8 (scale, round half to even and saturation to [0, 255] in one
- * pass over bytes) and back to float codes.
- */
+/** DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. */
 function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
   const { dac, layer } = plan;
   const input = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
   if (dac.levels === 0) return input;
-  if (!dac.signed && dac.levels === 255) {
-    const zeroPoint = graph.uint8Constant(graph.uniqueName(`${layer.name}/dac_zero`), 0);
-    const codes = graph.op('QuantizeLinear', [
-      input,
-      constant('dac_step', [], [dac.limit / dac.levels]),
-      zeroPoint,
-    ]);
-    return graph.op('DequantizeLinear', [codes, constant('dac_unit', [], [1]), zeroPoint]);
-  }
   const scaled = graph.op('Mul', [input, constant('dac_gain', [], [dac.levels / dac.limit])]);
   const low = constant('dac_min', [], [dac.signed ? -dac.levels : 0]);
   const clipped = graph.op('Clip', [scaled, low, constant('dac_max', [], [dac.levels])]);
-  return graph.op('Round', [clipped]);
+  return roundToInteger(graph, clipped);
 }
 
 function splitChannels(graph: GraphBuilder, layer: MatrixLayer, x: string, sizes: number[]): string[] {
@@ -213,7 +200,7 @@ function quantizeAdc(graph: GraphBuilder, plan: LayerPlan, codes: string): strin
     [],
     [symmetric ? half : adc.levels - 1],
   );
-  return graph.op('Round', [graph.op('Clip', [codes, low, high])]);
+  return roundToInteger(graph, graph.op('Clip', [codes, low, high]));
 }
 
 interface OutputInputs {
@@ -240,10 +227,6 @@ function emitOutput(
   const constantTerm = shifted ? values.partitionCount * adc.min * scaling.outputScale : 0;
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
   const scale = scaling.adcStep * scaling.outputScale;
-  if (plan.offsetRemoval !== 'digital' && layer.kind === 'conv') {
-    emitChannelAffine(graph, values.summed, scale, bias, layer.output, constant);
-    return;
-  }
   let y = graph.op('Mul', [values.summed, constant('out_scale', [], [scale])]);
   if (plan.offsetRemoval === 'digital') {
     const rowSums = emitRowSums(graph, layer, values.x, constant);
@@ -251,29 +234,6 @@ function emitOutput(
     y = graph.op('Sub', [y, graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])])]);
   }
   graph.op('Add', [y, constant('bias', channelDims, bias)], {}, layer.output);
-}
-
-// var + ε is exactly 1 in float32, so BatchNormalization computes x·scale + bias.
-const UNIT_EPSILON = 2 ** -17;
-
-/** x·scale + bias per channel of an NCHW tensor in one pass (a BatchNormalization with unit variance). */
-function emitChannelAffine(
-  graph: GraphBuilder,
-  x: string,
-  scale: number,
-  bias: Float32Array,
-  output: string,
-  constant: Constant,
-) {
-  const channels = bias.length;
-  const inputs = [
-    x,
-    constant('out_scale', [channels], new Float32Array(channels).fill(scale)),
-    constant('bias', [channels], bias),
-    constant('zero_mean', [channels], new Float32Array(channels)),
-    constant('unit_var', [channels], new Float32Array(channels).fill(1 - UNIT_EPSILON)),
-  ];
-  graph.op('BatchNormalization', inputs, { epsilon: { float: UNIT_EPSILON } }, output);
 }
 
 /** Σ of the DAC codes over each output's rows, exactly (the digital offset of §3); `channels` of a partition. */
@@ -345,4 +305,14 @@ function unitOfColumn(plan: LayerPlan): number[] {
   return Array.from({ length: plan.layer.group }, (_, g) =>
     perGroup.map((u) => g * plan.columns.length + u),
   ).flat();
+}
+
+// 1.5·2^23: adding it moves any |x| < 2^22 into [2^23, 2^24), where float32's spacing is 1, so the addition
+// itself rounds half to even; subtracting it back is exact.
+const ROUNDING_MAGIC = 12582912;
+
+/** Round half to even by two float32 additions, which onnxruntime keeps in its blocked conv layout (Round is not). */
+function roundToInteger(graph: GraphBuilder, x: string): string {
+  const magic = graph.constant(graph.uniqueName('round_magic'), [], [ROUNDING_MAGIC]);
+  return graph.op('Sub', [graph.op('Add', [x, magic]), magic]);
 }

@@ -58,17 +58,6 @@ export class GraphBuilder {
     return name;
   }
 
-  /** A scalar uint8 constant (a QuantizeLinear zero point); returns its name. */
-  uint8Constant(name: string, value: number): string {
-    this.initializers.push({
-      name,
-      dims: [],
-      dataType: onnx.TensorProto.DataType.UINT8,
-      rawData: Uint8Array.of(value),
-    });
-    return name;
-  }
-
   /** Adds a node and returns the names of its outputs (one unless `outputCount` says otherwise). */
   node(
     opType: string,
