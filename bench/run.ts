@@ -3,22 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { hardwareSchema } from '../src-shared/config/hardware';
 import { resourcesDir } from '../src-main/app/paths';
 import { loadBatches, openDataset } from '../src-main/data';
 import { bundledDemo } from '../src-main/data/bundled-demo';
 import { compareAnalogToDigital, type Comparison } from './analog-vs-digital';
+import { BASELINE } from './baseline';
 import { buildResNet50 } from './models/resnet50';
-
-// The simulator-core baseline of the reference study: differential, 8-bit weights, 1152×256 arrays, 8-bit DAC
-// and ADC (calibrated), 1 % state-independent programming error.
-const BASELINE = hardwareSchema.parse({
-  weights: { bits: 8 },
-  array: { rowsMax: 1152, colsMax: 256 },
-  dac: { bits: 8 },
-  adc: { bits: 8 },
-  device: { programmingError: { model: 'state-independent', alpha: 0.01 } },
-});
 
 async function demoImages(count: number): Promise<ort.Tensor> {
   const demo = bundledDemo(resourcesDir());
