@@ -2,6 +2,7 @@
 import { ConfigError } from '../../src-shared/config/fields';
 import { DatasetError, SubsetSizeError } from '../data';
 import { ModelError } from '../sim/evaluate/model-session';
+import { OnnxModelError } from '../sim/onnx/onnx-model-error';
 import { StoreError } from '../store';
 import { LayerConfigError, UnavailableOptionError } from '../sim/compile/availability';
 
@@ -12,6 +13,7 @@ export function isInvalidRequest(error: unknown): boolean {
     error instanceof DatasetError ||
     error instanceof SubsetSizeError ||
     error instanceof ModelError ||
+    error instanceof OnnxModelError ||
     error instanceof UnavailableOptionError ||
     error instanceof LayerConfigError ||
     (error instanceof StoreError &&

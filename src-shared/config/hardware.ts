@@ -40,7 +40,8 @@ const readNoise = errorModel('Read noise').extend({
     .meta({ label: 'Clip every read', help: 'Per-cell clipping of noisy reads (slow path).' }),
 });
 
-export const hardwareSchema = z.strictObject({
+/** The fields of §12 with their defaults, ranges and help text (what a form is generated from). */
+export const hardwareFieldsSchema = z.strictObject({
   weights: z
     .strictObject({
       bits: intIn(0, 16, { label: 'Weight bits', help: '0 = unquantized.', unit: 'bits' }).default(8),
@@ -141,6 +142,40 @@ export const hardwareSchema = z.strictObject({
     .meta({ label: 'Digital layers', help: 'ONNX node names kept digital; "first" and "last" allowed.' }),
 });
 
-export type HardwareConfig = z.output<typeof hardwareSchema>;
+/** Cross-field rules: each names the field a user has to change. */
+export const hardwareSchema = hardwareFieldsSchema.superRefine((config, context) => {
+  const problem = (path: string, message: string) =>
+    context.addIssue({ code: 'custom', path: path.split('.'), message });
+  if (config.dac.range === 'explicit' && !config.dac.limits) {
+    problem('dac.limits', 'must be [min, max] when dac.range is "explicit"');
+  }
+  if (config.adc.range === 'explicit' && !config.adc.limits) {
+    problem('adc.limits', 'must be [min, max] (or one per slice) when adc.range is "explicit"');
+  }
+  const limits = config.adc.limits;
+  if (limits && Array.isArray(limits[0]) && limits.length !== config.mapping.slices) {
+    problem(
+      'adc.limits',
+      `must hold one [min, max] per weight slice (${config.mapping.slices}), got ${limits.length}`,
+    );
+  }
+  if (config.adc.range === 'granular' && !config.dac.bitSerial) {
+    problem('adc.range', '"granular" is defined only for bit-serial inputs (dac.bitSerial: true)');
+  }
+  if (config.adc.perInputBit && !config.dac.bitSerial) {
+    problem('adc.perInputBit', 'needs bit-serial inputs (dac.bitSerial: true)');
+  }
+  if (config.dac.bitSerial && config.dac.sliceBits > config.dac.bits) {
+    problem('dac.sliceBits', `must not exceed dac.bits (${config.dac.bits}), got ${config.dac.sliceBits}`);
+  }
+  if (config.weights.bits > 0 && config.mapping.slices > config.weights.bits) {
+    problem('mapping.slices', `leaves no bits per slice for ${config.weights.bits}-bit weights`);
+  }
+  if (config.mapping.slices > 1 && config.weights.bits === 0) {
+    problem('mapping.slices', 'needs quantized weights (weights.bits > 0)');
+  }
+});
+
+export type HardwareConfig = z.output<typeof hardwareFieldsSchema>;
 /** What a user writes: every field optional. */
-export type HardwareConfigInput = z.input<typeof hardwareSchema>;
+export type HardwareConfigInput = z.input<typeof hardwareFieldsSchema>;

@@ -69,6 +69,24 @@ describe('crossbar run', () => {
     expect(again.analog.trials).toEqual(output.analog.trials);
   });
 
+  it('says how to fix a rowsMax smaller than one 3×3 kernel (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-rows-'));
+    writeFileSync(join(dir, 'hw.json'), JSON.stringify({ array: { rowsMax: 4 } }));
+    const result = crossbar([
+      'run',
+      '--config',
+      join(dir, 'hw.json'),
+      '--limit',
+      '20',
+      '--db',
+      join(dir, 'r.db'),
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /array\.rowsMax 4 is smaller than one kernel's 9 rows; raise array\.rowsMax to at least 9/,
+    );
+  });
+
   it('uses CROSSBAR_DB when --db is absent', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'env.db');
     const result = crossbar(['run', '--json', '--limit', '10'], { CROSSBAR_DB: db });
