@@ -1,7 +1,10 @@
 // Pass 3 — emit one analog layer as ONNX nodes: DAC → product per row partition → ADC → sum → scale and bias.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LayerPlan } from './layer-plan';
-import { outputChannels, type MatrixLayer } from './matrix-layer';
+import { outputChannels } from './matrix-layer';
+import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
+import { emitProduct, emitRowSums, splitChannels } from './emit-products';
+import { emitDac, quantizeAdc, type Constant } from './emit-quantizers';
 import { effectiveConductances, partitionWeights, productDims, unitColumnWeights } from './partition-weights';
 import { unitColumnCount, type ProgrammedLayer } from './program-layer';
 
@@ -12,7 +15,7 @@ export interface ConductanceSlot {
 }
 
 /** Integer-domain bookkeeping (see `emitLayer`). */
-interface Scaling {
+export interface Scaling {
   /** Normalized input x̂ = (DAC output) / dacDivisor. */
   dacDivisor: number;
   /** ADC code = array output / adcStep (1 for an ideal ADC). */
@@ -21,24 +24,13 @@ interface Scaling {
   outputScale: number;
 }
 
+export type { PartitionProbe } from './emit-diagnostics';
+
 export interface EmitOptions {
   /** Calibration: receives each row partition's array output (before the ADC); keeps partitions apart. */
   probeArrayOutput?: (tensor: string) => void;
   /** Per-array statistics (§8): receives each row partition's diagnostic tensors; keeps partitions apart. */
   diagnose?: (probe: PartitionProbe) => void;
-}
-
-/** Diagnostic tensors of one row partition, all [.., outputs] in ADC code units (array units / adcStep). */
-export interface PartitionProbe {
-  partition: number;
-  /** ADC input, shifted by −min/step for an asymmetric ADC. */
-  adcInput: string;
-  /** ADC output after unit-column subtraction (still shifted unless a unit column cancelled the shift). */
-  adcOutput: string;
-  /** The ideal, error-free partial sum: exact weights and inputs (Grange·w/Wmax · x/limit). */
-  ideal: string;
-  /** Σ of the partition's DAC codes per output position; only with a digital offset. */
-  rowSums?: string;
 }
 
 /**
@@ -94,26 +86,8 @@ export function emitLayer(
   return slots;
 }
 
-type Constant = (name: string, dims: number[], values: number[] | Float32Array) => string;
-
 function groupChannels(plan: LayerPlan): number {
   return plan.rows.channelsPerPartition.reduce((a, b) => a + b, 0);
-}
-
-/** DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. */
-function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
-  const { dac, layer } = plan;
-  const input = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
-  if (dac.levels === 0) return input;
-  const scaled = graph.op('Mul', [input, constant('dac_gain', [], [dac.levels / dac.limit])]);
-  const low = constant('dac_min', [], [dac.signed ? -dac.levels : 0]);
-  const clipped = graph.op('Clip', [scaled, low, constant('dac_max', [], [dac.levels])]);
-  return roundToInteger(graph, clipped);
-}
-
-function splitChannels(graph: GraphBuilder, layer: MatrixLayer, x: string, sizes: number[]): string[] {
-  const split = graph.int64Constant(graph.uniqueName(`${layer.name}/split`), sizes);
-  return graph.node('Split', [x, split], { axis: layer.kind === 'conv' ? 1 : -1 }, sizes.length);
 }
 
 interface Partition {
@@ -169,40 +143,6 @@ function emitPartition(
   return graph.op('Sub', [codes, perColumn]);
 }
 
-/** Conv (with the layer's attributes) or MatMul; a non-zero `shift` is added per output (the asymmetric ADC). */
-function emitProduct(
-  graph: GraphBuilder,
-  layer: MatrixLayer,
-  input: string,
-  weights: string,
-  shift: number,
-  outputs: number,
-  constant: Constant,
-): string {
-  if (layer.kind === 'conv') {
-    const bias =
-      shift !== 0 ? [constant(`${weights}_shift`, [outputs], new Array<number>(outputs).fill(shift))] : [];
-    return graph.op('Conv', [input, weights, ...bias], { ...layer.convAttributes, group: layer.group });
-  }
-  const product = graph.op('MatMul', [input, weights]);
-  return shift !== 0 ? graph.op('Add', [product, constant(`${weights}_shift`, [], [shift])]) : product;
-}
-
-/** Clip to the ADC's codes and round: [−(L−1)/2, (L−1)/2] symmetric, [0, L−1] after the shift otherwise. */
-function quantizeAdc(graph: GraphBuilder, plan: LayerPlan, codes: string): string {
-  const { adc, layer } = plan;
-  if (adc.ideal) return codes;
-  const symmetric = adc.min === -adc.max;
-  const half = (adc.levels - 1) / 2;
-  const low = graph.constant(graph.uniqueName(`${layer.name}/adc_min`), [], [symmetric ? -half : 0]);
-  const high = graph.constant(
-    graph.uniqueName(`${layer.name}/adc_max`),
-    [],
-    [symmetric ? half : adc.levels - 1],
-  );
-  return roundToInteger(graph, graph.op('Clip', [codes, low, high]));
-}
-
 interface OutputInputs {
   x: string;
   summed: string;
@@ -236,83 +176,10 @@ function emitOutput(
   graph.op('Add', [y, constant('bias', channelDims, bias)], {}, layer.output);
 }
 
-/** Σ of the DAC codes over each output's rows, exactly (the digital offset of §3); `channels` of a partition. */
-function emitRowSums(
-  graph: GraphBuilder,
-  layer: MatrixLayer,
-  x: string,
-  constant: Constant,
-  channels = layer.weightDims[1],
-): string {
-  if (layer.kind === 'matmul')
-    return graph.op('ReduceSum', [x, graph.int64Constant(graph.uniqueName('axes'), [-1])], { keepdims: 1 });
-  const groups = layer.group;
-  const dims = [groups, channels, ...layer.weightDims.slice(2)];
-  const ones = constant(
-    graph.uniqueName('ones'),
-    dims,
-    new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(1),
-  );
-  const sums = graph.op('Conv', [x, ones], { ...layer.convAttributes, group: groups });
-  if (groups === 1) return sums;
-  const perOutput = outputChannels(layer) / groups;
-  const groupOf = Array.from({ length: outputChannels(layer) }, (_, o) => Math.floor(o / perOutput));
-  return graph.op(
-    'Gather',
-    [sums, graph.int64Constant(graph.uniqueName(`${layer.name}/group_of`), groupOf)],
-    { axis: 1 },
-  );
-}
-
-interface DiagnosticInputs {
-  inputs: string[];
-  partitions: number[];
-  codes: string[];
-  adcInputs: string[];
-}
-
-/** The ideal partial sum of every row partition, beside the analog one, for per-array statistics (§8). */
-function emitDiagnostics(
-  graph: GraphBuilder,
-  plan: LayerPlan,
-  scaling: Scaling,
-  values: DiagnosticInputs,
-  constant: Constant,
-  diagnose: (probe: PartitionProbe) => void,
-) {
-  const { layer } = plan;
-  const raw = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
-  const rawParts = values.partitions.length > 1 ? splitChannels(graph, layer, raw, values.partitions) : [raw];
-  const exact = Float64Array.from(layer.weights, (w) => (plan.mapping.gain * w) / plan.wMax);
-  const perCode = 1 / (plan.dac.limit * scaling.adcStep);
-  let first = 0;
-  values.partitions.forEach((count, t) => {
-    const { dims, data } = partitionWeights(layer, exact, first, count, perCode);
-    const weights = constant(`ideal${t}`, dims, data);
-    const ideal = emitProduct(graph, layer, rawParts[t], weights, 0, outputChannels(layer), constant);
-    const rowSums =
-      plan.offsetRemoval === 'digital'
-        ? emitRowSums(graph, layer, values.inputs[t], constant, count)
-        : undefined;
-    diagnose({ partition: t, adcInput: values.adcInputs[t], adcOutput: values.codes[t], ideal, rowSums });
-    first += count;
-  });
-}
-
 /** For every output channel, the unit column of its group and column partition. */
 function unitOfColumn(plan: LayerPlan): number[] {
   const perGroup = plan.columns.flatMap((size, u) => Array<number>(size).fill(u));
   return Array.from({ length: plan.layer.group }, (_, g) =>
     perGroup.map((u) => g * plan.columns.length + u),
   ).flat();
-}
-
-// 1.5·2^23: adding it moves any |x| < 2^22 into [2^23, 2^24), where float32's spacing is 1, so the addition
-// itself rounds half to even; subtracting it back is exact.
-const ROUNDING_MAGIC = 12582912;
-
-/** Round half to even by two float32 additions, which onnxruntime keeps in its blocked conv layout (Round is not). */
-function roundToInteger(graph: GraphBuilder, x: string): string {
-  const magic = graph.constant(graph.uniqueName('round_magic'), [], [ROUNDING_MAGIC]);
-  return graph.op('Sub', [graph.op('Add', [x, magic]), magic]);
 }
