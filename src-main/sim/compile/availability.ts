@@ -8,7 +8,6 @@ const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[]
   { applies: (c) => c.adc.perInputBit, field: 'adc.perInputBit' },
   { applies: (c) => c.adc.range === 'granular', field: 'adc.range "granular"' },
   { applies: (c) => c.device.readNoise.model !== 'none', field: 'device.readNoise' },
-  { applies: (c) => c.device.drift.timeS > 0, field: 'device.drift' },
   { applies: (c) => c.array.parasitics.rp > 0, field: 'array.parasitics.rp > 0 (parasitic resistance)' },
   { applies: (c) => c.bias === 'analog-row', field: 'bias "analog-row"' },
 ];

@@ -1,6 +1,7 @@
-// The plan calibration runs on: ideal DAC with unit limit and ideal ADC, so products give Σ G·x in raw units (§6).
+// The plan calibration runs on: ideal DAC with unit limit and ideal ADC, so products give Σ G·x in raw units (§6),
+// on ideal cells (no programming error and no drift, hence nothing to compensate).
 import type { LayerPlan, MappedLayer } from './layer-plan';
 
 export function profilingPlan(mapped: MappedLayer): LayerPlan {
-  return { ...mapped, dac: { signed: false, limit: 1, levels: 0 }, adc: { ideal: true } };
+  return { ...mapped, compensateDrift: false, dac: { signed: false, limit: 1, levels: 0 }, adc: { ideal: true } };
 }

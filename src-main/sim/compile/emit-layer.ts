@@ -54,7 +54,7 @@ export function emitLayer(
     outputScale: (plan.wMax * dac.limit) / plan.mapping.gain,
   };
   const separate = Boolean(options.probeArrayOutput || options.diagnose);
-  const exactSum = adc.ideal && plan.offsetRemoval !== 'unit-column' && !separate;
+  const exactSum = adc.ideal && plan.offsetRemoval !== 'unit-column' && !plan.compensateDrift && !separate;
   const partitions = exactSum ? [groupChannels(plan)] : plan.rows.channelsPerPartition;
   const inputs = partitions.length > 1 ? splitChannels(graph, layer, x, partitions) : [x];
   const slots: ConductanceSlot[] = [];
@@ -111,7 +111,7 @@ function emitPartition(
   const perCode = 1 / (scaling.dacDivisor * scaling.adcStep);
   const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
   const { first, count, index } = partition;
-  const conductanceSlot = (name: string, dims: number[], fill: ConductanceSlot['fill']) => {
+  const conductanceSlot: SlotFactory = (name, dims, fill) => {
     const full = constant(name, dims, new Float32Array(dims.reduce((a, b) => a * b, 1)));
     slots.push({ name: full, fill });
     return full;
@@ -126,7 +126,8 @@ function emitPartition(
   const product = emitProduct(graph, layer, partition.input, main, shift, outputs, constant);
   options.probeArrayOutput?.(product);
   const codes = quantizeAdc(graph, plan, product);
-  if (plan.offsetRemoval !== 'unit-column') return codes;
+  if (plan.offsetRemoval !== 'unit-column')
+    return compensateDrift(graph, plan, codes, partition, conductanceSlot);
   const units = unitColumnCount(plan);
   const unit = conductanceSlot(
     `u${index}`,
@@ -140,7 +141,7 @@ function emitPartition(
   );
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
   const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
-  return graph.op('Sub', [codes, perColumn]);
+  return compensateDrift(graph, plan, graph.op('Sub', [codes, perColumn]), partition, conductanceSlot);
 }
 
 interface OutputInputs {
@@ -163,8 +164,8 @@ function emitOutput(
   const { layer, adc, mapping } = plan;
   const outputs = outputChannels(layer);
   const channelDims = layer.kind === 'conv' ? [outputs, 1, 1] : [outputs];
-  const shifted = !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column';
-  const constantTerm = shifted ? values.partitionCount * adc.min * scaling.outputScale : 0;
+  const constantTerm =
+    !adc.ideal && isShifted(plan) ? values.partitionCount * adc.min * scaling.outputScale : 0;
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
   const scale = scaling.adcStep * scaling.outputScale;
   let y = graph.op('Mul', [values.summed, constant('out_scale', [], [scale])]);
@@ -182,4 +183,39 @@ function unitOfColumn(plan: LayerPlan): number[] {
   return Array.from({ length: plan.layer.group }, (_, g) =>
     perGroup.map((u) => g * plan.columns.length + u),
   ).flat();
+}
+
+/** An asymmetric ADC's codes carry a shift of −min/step, unless a unit column digitized the same shift. */
+function hasAdcShift(plan: LayerPlan): boolean {
+  const { adc } = plan;
+  return !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column';
+}
+
+/** Whether the summed codes still carry the shift (drift compensation removes it per array). */
+function isShifted(plan: LayerPlan): boolean {
+  return hasAdcShift(plan) && !plan.compensateDrift;
+}
+
+type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
+
+/** Global drift compensation: each array's codes times its trial's factor (§4), with the ADC shift removed first. */
+function compensateDrift(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  codes: string,
+  partition: Partition,
+  conductanceSlot: SlotFactory,
+): string {
+  if (!plan.compensateDrift) return codes;
+  const { adc, layer } = plan;
+  const outputs = outputChannels(layer);
+  const unshifted =
+    !adc.ideal && hasAdcShift(plan)
+      ? graph.op('Sub', [codes, graph.constant(graph.uniqueName('adc_shift'), [], [-adc.min / adc.step])])
+      : codes;
+  const dims = layer.kind === 'conv' ? [outputs, 1, 1] : [outputs];
+  const factors = conductanceSlot(`drift${partition.index}`, dims, (programmed) =>
+    Float32Array.from(programmed.driftCompensation![partition.index]),
+  );
+  return graph.op('Mul', [unshifted, factors]);
 }

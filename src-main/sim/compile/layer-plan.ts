@@ -31,6 +31,8 @@ export interface LayerPlan {
   dac: DacSpec;
   adc: AdcSpec;
   offsetRemoval: 'none' | 'digital' | 'unit-column';
+  /** Global drift compensation: every array's digitized output is rescaled per trial (§4). */
+  compensateDrift: boolean;
 }
 
 /** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
@@ -61,6 +63,7 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
     rows,
     columns: columnTiling(outputChannels(layer) / layer.group, config.array.colsMax),
     offsetRemoval: mapping.kind === 'offset' ? config.mapping.offset : 'none',
+    compensateDrift: config.device.drift.timeS > 0 && config.device.drift.compensate,
   };
 }
 

@@ -64,12 +64,28 @@ function randomMatrix(random: Random, rows: number, cols: number, signed: boolea
   );
 }
 
+/** Deterministic drift (σ_ν = 0, so both simulators draw the same ν), with or without compensation. */
+function randomDrift(random: Random): HardwareConfigInput['device'] {
+  return {
+    drift: {
+      timeS: random.pick([2, 1e3, 1e6]),
+      nuMean: random.pick([0.01, 0.06]),
+      nuStd: 0,
+      compensate: random.next() < 0.5,
+    },
+  };
+}
+
 describe('compiled layer vs reference simulator', () => {
-  const seeds = Array.from({ length: 120 }, (_, i) => i + 1);
+  const seeds = Array.from({ length: 150 }, (_, i) => i + 1);
   it.each(seeds)('random layer and config, seed %i', async (seed) => {
     const random = generator(seed);
     const signedInputs = random.next() < 0.3;
-    const config = hardwareSchema.parse(randomConfig(random, signedInputs));
+    const input = randomConfig(random, signedInputs);
+    const drifting = seed > 120;
+    const config = hardwareSchema.parse(
+      drifting ? { ...input, device: { ...input.device, ...randomDrift(random) } } : input,
+    );
     const inputs = random.pick([5, 17, 40]);
     const outputs = random.pick([1, 4, 11]);
     const weights = randomMatrix(random, outputs, inputs, true);
