@@ -46,9 +46,13 @@ export async function runAnalogPhase(
     const programmed = mapped.layers.map(({ mapped: layer }, i) =>
       programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),
     );
-    const model = await createModelSession(`${phase.modelFile} (analog)`, compiled.encodeTrial(programmed), {
-      intraOpThreads: phase.intraOpThreads,
-    });
+    const model = await createModelSession(
+      `${phase.modelFile} (analog)`,
+      compiled.encodeTrial(programmed, new SeededRandom(phase.seed, trial, -1).nextUint32()),
+      {
+        intraOpThreads: phase.intraOpThreads,
+      },
+    );
     let first = 0;
     try {
       const completed = await scorePass(model, images, (score, batch, batchIndex) => {

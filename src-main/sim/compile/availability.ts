@@ -7,7 +7,10 @@ const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[]
   { applies: (c) => c.dac.bitSerial, field: 'dac.bitSerial (bit-serial inputs)' },
   { applies: (c) => c.adc.perInputBit, field: 'adc.perInputBit' },
   { applies: (c) => c.adc.range === 'granular', field: 'adc.range "granular"' },
-  { applies: (c) => c.device.readNoise.model !== 'none', field: 'device.readNoise' },
+  {
+    applies: (c) => c.device.readNoise.model !== 'none' && c.device.readNoise.clip,
+    field: 'device.readNoise.clip (per-cell clipped reads)',
+  },
   { applies: (c) => c.array.parasitics.rp > 0, field: 'array.parasitics.rp > 0 (parasitic resistance)' },
   { applies: (c) => c.bias === 'analog-row', field: 'bias "analog-row"' },
 ];

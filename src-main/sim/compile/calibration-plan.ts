@@ -1,7 +1,13 @@
 // The plan calibration runs on: ideal DAC with unit limit and ideal ADC, so products give Σ G·x in raw units (§6),
-// on ideal cells (no programming error and no drift, hence nothing to compensate).
+// on ideal, noiseless cells (no programming error, read noise or drift, hence nothing to compensate).
 import type { LayerPlan, MappedLayer } from './layer-plan';
 
 export function profilingPlan(mapped: MappedLayer): LayerPlan {
-  return { ...mapped, compensateDrift: false, dac: { signed: false, limit: 1, levels: 0 }, adc: { ideal: true } };
+  return {
+    ...mapped,
+    compensateDrift: false,
+    readNoise: { sigma: null, constantSigma: true },
+    dac: { signed: false, limit: 1, levels: 0 },
+    adc: { ideal: true },
+  };
 }

@@ -3,6 +3,7 @@ import { onnx, type ModelProto, type TensorProto } from '../onnx/proto';
 import type { ConductanceSlot } from './emit-layer';
 import type { LayerPlan } from './layer-plan';
 import type { ProgrammedLayer } from './program-layer';
+import { SeededRandom } from '../devices/seeded-random';
 
 export interface CompiledLayer {
   plan: LayerPlan;
@@ -22,8 +23,17 @@ export class CompiledModel {
     }
   }
 
-  /** The model bytes with every layer's conductances programmed as given (one entry per layer, in order). */
-  encodeTrial(programmed: ProgrammedLayer[]): Uint8Array {
+  /**
+   * The model bytes with every layer's conductances programmed as given (one entry per layer, in order) and
+   * every read-noise generator seeded from `noiseSeed` (onnxruntime draws fresh values on every run).
+   */
+  encodeTrial(programmed: ProgrammedLayer[], noiseSeed = 0): Uint8Array {
+    (this.model.graph?.node ?? [])
+      .filter((node) => node.opType === 'RandomNormalLike')
+      .forEach((node, i) => {
+        const seed = node.attribute?.find((attribute) => attribute.name === 'seed');
+        if (seed) seed.f = new SeededRandom(noiseSeed, i).nextUint32() % 16_777_216;
+      });
     this.layers.forEach((layer, i) => {
       for (const slot of layer.slots) {
         const values = slot.fill(programmed[i]);

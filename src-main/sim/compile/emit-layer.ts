@@ -5,7 +5,14 @@ import { outputChannels } from './matrix-layer';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
 import { emitDac, quantizeAdc, type Constant } from './emit-quantizers';
-import { effectiveConductances, partitionWeights, productDims, unitColumnWeights } from './partition-weights';
+import {
+  effectiveConductances,
+  partitionWeights,
+  productDims,
+  sumOfPlanes,
+  unitColumnWeights,
+} from './partition-weights';
+import { addReadNoise } from './emit-read-noise';
 import { unitColumnCount, type ProgrammedLayer } from './program-layer';
 
 /** A conductance initializer whose values are re-filled for every trial (§11: nothing else is recompiled). */
@@ -123,7 +130,39 @@ function emitPartition(
     (programmed) =>
       partitionWeights(layer, effectiveConductances(programmed.planes), first, count, perCode).data,
   );
-  const product = emitProduct(graph, layer, partition.input, main, shift, outputs, constant);
+  const varianceScale = perCode ** 2;
+  const squaredCodes = plan.readNoise.sigma ? graph.op('Mul', [partition.input, partition.input]) : '';
+  const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
+  const noisy = (
+    product: string,
+    productOutputs: number,
+    cellsPerWeight: number,
+    fill: ConductanceSlot['fill'],
+  ) =>
+    addReadNoise(
+      graph,
+      layer,
+      plan.readNoise,
+      {
+        squaredCodes,
+        channelCount: count,
+        product,
+        outputs: productOutputs,
+        variances: { dims: productDims(layer, count, productOutputs), fill },
+        varianceScale,
+        cellsPerWeight,
+      },
+      constant,
+      conductanceSlot,
+    );
+  const product = noisy(
+    emitProduct(graph, layer, partition.input, main, shift, outputs, constant),
+    outputs,
+    plan.mapping.planeCount,
+    (programmed) =>
+      partitionWeights(layer, sumOfPlanes(programmed.planes.map(sigmaSquared)), first, count, varianceScale)
+        .data,
+  );
   options.probeArrayOutput?.(product);
   const codes = quantizeAdc(graph, plan, product);
   if (plan.offsetRemoval !== 'unit-column')
@@ -134,11 +173,14 @@ function emitPartition(
     productDims(layer, count, units),
     (programmed) => unitColumnWeights(layer, programmed.unitCells[index], units, count, perCode).data,
   );
-  const unitCodes = quantizeAdc(
-    graph,
-    plan,
+  const unitProduct = noisy(
     emitProduct(graph, layer, partition.input, unit, shift, units, constant),
+    units,
+    1,
+    (programmed) =>
+      unitColumnWeights(layer, sigmaSquared(programmed.unitCells[index]), units, count, varianceScale).data,
   );
+  const unitCodes = quantizeAdc(graph, plan, unitProduct);
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
   const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
   return compensateDrift(graph, plan, graph.op('Sub', [codes, perColumn]), partition, conductanceSlot);

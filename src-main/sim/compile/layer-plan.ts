@@ -1,6 +1,8 @@
 // Pass 1 — plan an analog layer: weight range and mapping, tiling, DAC and ADC specs (analog-model.md §3, §5, §6).
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveAdc, type AdcSpec } from '../circuit/adc';
+import { sigmaModel } from '../devices/error-models';
+import type { ReadNoiseModel } from './emit-read-noise';
 import { LayerConfigError } from './availability';
 import { resolveDac, type DacSpec } from '../circuit/dac';
 import { profileOf, type ValueProfile } from '../circuit/value-profile';
@@ -33,6 +35,7 @@ export interface LayerPlan {
   offsetRemoval: 'none' | 'digital' | 'unit-column';
   /** Global drift compensation: every array's digitized output is rescaled per trial (§4). */
   compensateDrift: boolean;
+  readNoise: ReadNoiseModel;
 }
 
 /** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
@@ -64,6 +67,10 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
     columns: columnTiling(outputChannels(layer) / layer.group, config.array.colsMax),
     offsetRemoval: mapping.kind === 'offset' ? config.mapping.offset : 'none',
     compensateDrift: config.device.drift.timeS > 0 && config.device.drift.compensate,
+    readNoise: {
+      sigma: sigmaModel(config.device.readNoise, range),
+      constantSigma: config.device.readNoise.model === 'state-independent',
+    },
   };
 }
 

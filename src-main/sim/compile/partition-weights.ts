@@ -10,6 +10,13 @@ export function effectiveConductances(planes: Float64Array[]): Float64Array {
   return difference;
 }
 
+/** Per weight: the sum over its planes (e.g. σ² of both cells of a pair). */
+export function sumOfPlanes(planes: Float64Array[]): Float64Array {
+  const sum = new Float64Array(planes[0].length);
+  for (const plane of planes) for (let i = 0; i < sum.length; i++) sum[i] += plane[i];
+  return sum;
+}
+
 /** Dims of a product's weights over `count` input channels and `outputs` columns: Conv W, or MatMul B. */
 export function productDims(layer: MatrixLayer, count: number, outputs: number): number[] {
   return layer.kind === 'conv'

@@ -55,7 +55,8 @@ export async function simulateMvm(
   let arrays: ArrayStatistics[] = [];
   for (let trial = 0; trial < options.trials; trial++) {
     const programmed = programLayer(mapped, config, new SeededRandom(options.seed, trial, 0));
-    const session = await ort.InferenceSession.create(compiled.encodeTrial([programmed]));
+    const noiseSeed = new SeededRandom(options.seed, trial, -1).nextUint32();
+    const session = await ort.InferenceSession.create(compiled.encodeTrial([programmed], noiseSeed));
     const result = await session.run({ x });
     await session.release();
     const y = result.y.data as Float32Array;
