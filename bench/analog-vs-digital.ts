@@ -7,7 +7,7 @@ import { needsCalibration } from '../src-main/sim/compile/layer-plan';
 import { programLayer } from '../src-main/sim/compile/program-layer';
 import { SeededRandom } from '../src-main/sim/devices/seeded-random';
 import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
-import { peakRssMiB, timePerImage } from './timing';
+import { pairedMsPerImage, peakRssMiB } from './timing';
 
 export interface Comparison {
   digitalMsPerImage: number;
@@ -26,9 +26,6 @@ export async function compareAnalogToDigital(
   repeats: number,
 ): Promise<Comparison> {
   const options = { intraOpNumThreads: availableParallelism() };
-  const digital = await ort.InferenceSession.create(bytes, options);
-  const digitalTime = await timePerImage(digital, input, repeats);
-  await digital.release();
   const { result, peakMiB } = await peakRssMiB(async () => {
     const start = performance.now();
     const mapped = mapModel(bytes, name, config);
@@ -37,16 +34,16 @@ export async function compareAnalogToDigital(
       : mapped.layers.map(() => null);
     const compiled = compileModel(mapped, config, profiles);
     const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, config, new SeededRandom(1, 0, i)));
-    const analog = await ort.InferenceSession.create(compiled.encodeTrial(programmed), options);
-    const compileSeconds = (performance.now() - start) / 1000;
-    const analogTime = await timePerImage(analog, input, repeats);
-    await analog.release();
-    return { compileSeconds, analogMsPerImage: analogTime.msPerImage };
+    const analog = await ort.InferenceSession.create(compiled.encodeTrial(programmed, 1), options);
+    return { compileSeconds: (performance.now() - start) / 1000, analog };
   });
+  const digital = await ort.InferenceSession.create(bytes, options);
+  const [digitalMs, analogMs] = await pairedMsPerImage([digital, result.analog], input, repeats);
+  await Promise.all([digital.release(), result.analog.release()]);
   return {
-    digitalMsPerImage: digitalTime.msPerImage,
-    analogMsPerImage: result.analogMsPerImage,
-    ratio: result.analogMsPerImage / digitalTime.msPerImage,
+    digitalMsPerImage: digitalMs,
+    analogMsPerImage: analogMs,
+    ratio: analogMs / digitalMs,
     compileSeconds: result.compileSeconds,
     peakMiB,
   };

@@ -9,3 +9,12 @@ export const BASELINE = hardwareSchema.parse({
   adc: { bits: 8 },
   device: { programmingError: { model: 'state-independent', alpha: 0.01 } },
 });
+
+/** The baseline plus 1 % state-independent read noise, fresh on every MVM (the read-noise benchmark design). */
+export const BASELINE_WITH_READ_NOISE = hardwareSchema.parse({
+  ...BASELINE,
+  device: {
+    ...BASELINE.device,
+    readNoise: { ...BASELINE.device.readNoise, model: 'state-independent', alpha: 0.01 },
+  },
+});

@@ -1,26 +1,26 @@
-// Timing helpers for the benchmarks: median time per image of an onnxruntime session, and peak memory.
-import * as ort from 'onnxruntime-node';
+// Timing helpers for the benchmarks: paired medians of onnxruntime sessions, and peak memory.
+import type * as ort from 'onnxruntime-node';
 
-export interface Timing {
-  msPerImage: number;
-}
-
-/** Median over `repeats` runs of one batch, after one warm-up run, divided by the batch size. */
-export async function timePerImage(
-  session: ort.InferenceSession,
+/**
+ * Median ms per image of each session, running them in turn (a, b, a, b, …) after one warm-up each, so that a
+ * noisy machine slows both alike and their ratio stays meaningful.
+ */
+export async function pairedMsPerImage(
+  sessions: ort.InferenceSession[],
   input: ort.Tensor,
   repeats: number,
-): Promise<Timing> {
-  const feeds = { [session.inputNames[0]]: input };
-  await session.run(feeds);
-  const times: number[] = [];
+): Promise<number[]> {
+  const run = (session: ort.InferenceSession) => session.run({ [session.inputNames[0]]: input });
+  for (const session of sessions) await run(session);
+  const times = sessions.map(() => [] as number[]);
   for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    await session.run(feeds);
-    times.push(performance.now() - start);
+    for (const [s, session] of sessions.entries()) {
+      const start = performance.now();
+      await run(session);
+      times[s].push(performance.now() - start);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { msPerImage: times[Math.floor(times.length / 2)] / input.dims[0] };
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] / input.dims[0]);
 }
 
 /** Samples the resident set size while `work` runs; returns the peak in MiB. */

@@ -1,5 +1,5 @@
 // Turns a run request's files (or their absence: the bundled demo) into a model, a dataset folder and a spec.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseModelCard, type ModelCard } from '../../../src-shared/config/model-card';
 import {
@@ -10,6 +10,7 @@ import {
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { DatasetLayout } from '../../data';
 import { bundledDemo } from '../../data/bundled-demo';
+import { readJsonFile } from '../config/read-json-file';
 import { resourcesDir } from '../paths';
 
 export interface RunInputsRequest {
@@ -59,28 +60,14 @@ export function resolveRunInputs(request: RunInputsRequest): RunInputs {
 function readCardBeside(modelFile: string): { card: ModelCard; file: string } | undefined {
   const file = modelFile.replace(/\.onnx$/i, '') + '.json';
   if (!existsSync(file)) return undefined;
-  return { card: parseModelCard(readJson(file), file), file };
+  return { card: parseModelCard(readJsonFile(file), file), file };
 }
 
 function readPreprocessFile(file: string): PreprocessSpec {
-  const value = readJson(file);
+  const value = readJsonFile(file);
   try {
     return parsePreprocess(value);
   } catch (error) {
     throw new ConfigError(`${file}: ${(error as Error).message}`);
-  }
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
 }

@@ -1,7 +1,8 @@
 // `crossbar mvm`: one analog layer y = W·x on given inputs (analog-model.md §13), for outside references.
 import { z } from 'zod';
 import { ConfigError, parseWith } from '../../../src-shared/config/fields';
-import { loadHardwareConfig, readJsonFile } from '../../app/config/load-hardware-config';
+import { loadHardwareConfig } from '../../app/config/load-hardware-config';
+import { readJsonFile } from '../../app/config/read-json-file';
 import { simulateMvm } from '../../sim/evaluate/mvm';
 import { defineCommand } from '../command';
 import { UsageError } from '../usage';
