@@ -4,7 +4,7 @@ import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
-import { emitDac, quantizeAdc, type Constant } from './emit-quantizers';
+import { emitChannelAffine, emitDac, quantizeAdc, type Constant } from './emit-quantizers';
 import {
   effectiveConductances,
   partitionWeights,
@@ -210,6 +210,17 @@ function emitOutput(
     !adc.ideal && isShifted(plan) ? values.partitionCount * adc.min * scaling.outputScale : 0;
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
   const scale = scaling.adcStep * scaling.outputScale;
+  if (layer.kind === 'conv' && plan.offsetRemoval !== 'digital') {
+    emitChannelAffine(
+      graph,
+      values.summed,
+      new Float32Array(outputs).fill(scale),
+      bias,
+      constant,
+      layer.output,
+    );
+    return;
+  }
   let y = graph.op('Mul', [values.summed, constant('out_scale', [], [scale])]);
   if (plan.offsetRemoval === 'digital') {
     const rowSums = emitRowSums(graph, layer, values.x, constant);
