@@ -114,15 +114,15 @@ function emitPartition(
   slots: ConductanceSlot[],
   options: EmitOptions,
 ): string {
-  const { layer, adc } = plan;
-  const perCode = 1 / (scaling.dacDivisor * scaling.adcStep);
-  const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
+  const { layer } = plan;
   const { first, count, index } = partition;
+  const perCode = 1 / (scaling.dacDivisor * scaling.adcStep);
   const conductanceSlot: SlotFactory = (name, dims, fill) => {
     const full = constant(name, dims, new Float32Array(dims.reduce((a, b) => a * b, 1)));
     slots.push({ name: full, fill });
     return full;
   };
+  const noisyProduct = productsWithReadNoise(graph, plan, partition, perCode, constant, conductanceSlot);
   const outputs = outputChannels(layer);
   const main = conductanceSlot(
     `g${index}`,
@@ -130,37 +130,12 @@ function emitPartition(
     (programmed) =>
       partitionWeights(layer, effectiveConductances(programmed.planes), first, count, perCode).data,
   );
-  const varianceScale = perCode ** 2;
-  const squaredCodes = plan.readNoise.sigma ? graph.op('Mul', [partition.input, partition.input]) : '';
-  const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
-  const noisy = (
-    product: string,
-    productOutputs: number,
-    cellsPerWeight: number,
-    fill: ConductanceSlot['fill'],
-  ) =>
-    addReadNoise(
-      graph,
-      layer,
-      plan.readNoise,
-      {
-        squaredCodes,
-        channelCount: count,
-        product,
-        outputs: productOutputs,
-        variances: { dims: productDims(layer, count, productOutputs), fill },
-        varianceScale,
-        cellsPerWeight,
-      },
-      constant,
-      conductanceSlot,
-    );
-  const product = noisy(
-    emitProduct(graph, layer, partition.input, main, shift, outputs, constant),
+  const product = noisyProduct(
+    main,
     outputs,
     plan.mapping.planeCount,
-    (programmed) =>
-      partitionWeights(layer, sumOfPlanes(programmed.planes.map(sigmaSquared)), first, count, varianceScale)
+    (programmed, sigmaSquared) =>
+      partitionWeights(layer, sumOfPlanes(programmed.planes.map(sigmaSquared)), first, count, perCode ** 2)
         .data,
   );
   options.probeArrayOutput?.(product);
@@ -173,17 +148,54 @@ function emitPartition(
     productDims(layer, count, units),
     (programmed) => unitColumnWeights(layer, programmed.unitCells[index], units, count, perCode).data,
   );
-  const unitProduct = noisy(
-    emitProduct(graph, layer, partition.input, unit, shift, units, constant),
+  const unitProduct = noisyProduct(
+    unit,
     units,
     1,
-    (programmed) =>
-      unitColumnWeights(layer, sigmaSquared(programmed.unitCells[index]), units, count, varianceScale).data,
+    (programmed, sigmaSquared) =>
+      unitColumnWeights(layer, sigmaSquared(programmed.unitCells[index]), units, count, perCode ** 2).data,
   );
-  const unitCodes = quantizeAdc(graph, plan, unitProduct);
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
-  const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
+  const perColumn = graph.op('Gather', [quantizeAdc(graph, plan, unitProduct), indices], {
+    axis: layer.kind === 'conv' ? 1 : -1,
+  });
   return compensateDrift(graph, plan, graph.op('Sub', [codes, perColumn]), partition, conductanceSlot);
+}
+
+type VarianceFill = (
+  programmed: ProgrammedLayer,
+  sigmaSquared: (cells: Float64Array) => Float64Array,
+) => Float32Array;
+
+/** A factory of one partition's products (main or unit column), each with its read noise added (§4, §11). */
+function productsWithReadNoise(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  partition: Partition,
+  perCode: number,
+  constant: Constant,
+  conductanceSlot: SlotFactory,
+) {
+  const { adc, layer } = plan;
+  const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
+  const squaredCodes = plan.readNoise.sigma ? graph.op('Mul', [partition.input, partition.input]) : '';
+  const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
+  return (weights: string, outputs: number, cellsPerWeight: number, variances: VarianceFill) => {
+    const product = emitProduct(graph, layer, partition.input, weights, shift, outputs, constant);
+    const noisy = {
+      squaredCodes,
+      channelCount: partition.count,
+      product,
+      outputs,
+      variances: {
+        dims: productDims(layer, partition.count, outputs),
+        fill: (programmed: ProgrammedLayer) => variances(programmed, sigmaSquared),
+      },
+      varianceScale: perCode ** 2,
+      cellsPerWeight,
+    };
+    return addReadNoise(graph, layer, plan.readNoise, noisy, constant, conductanceSlot);
+  };
 }
 
 interface OutputInputs {
