@@ -12,13 +12,18 @@ import {
   type DatasetItem,
 } from '../../data';
 import { needsCalibration } from '../../sim/compile/layer-plan';
-import { checkInputFits, createModelSession, readModelFile } from '../../sim/evaluate/model-session';
+import {
+  checkInputFits,
+  createModelSession,
+  readModelFile,
+  type ModelSession,
+} from '../../sim/evaluate/model-session';
 import type { Store } from '../../store';
 import { runAnalogPhase } from './analog-phase';
 import { resolveRunInputs, type RunInputsRequest } from './resolve-inputs';
 import { createRunRecord } from './run-record';
 import { summarizeRun, type RunSummary } from './run-summary';
-import { scorePass } from './score-pass';
+import { scorePass, type PassImages } from './score-pass';
 
 export type { RunSummary } from './run-summary';
 
@@ -99,23 +104,10 @@ export async function evaluateRun(
       options.onProgress?.({ runId: run.id, phase, trial, imagesDone: done, imagesTotal: total });
     };
     try {
-      const predictions = new Int32Array(test.length);
-      let first = 0;
-      let completed = await scorePass(model, images, (score, batch, batchIndex) => {
-        predictions.set(score.predictions, first);
-        first += score.images;
-        store.runs.recordBatch(run.id, {
-          kind: 'digital',
-          trialIndex: 0,
-          batchIndex,
-          images: score.images,
-          correctTop1: score.correctTop1,
-          correctTop5: score.correctTop5,
-          skipped: batchIndex === 0 ? [...dataset.skipped, ...batch.skipped] : batch.skipped,
-        });
-        progress('digital', 0, batch.labels.length + batch.skipped.length);
-      });
-      if (completed) store.runs.finishTrial(run.id, { kind: 'digital', trialIndex: 0 });
+      const digital = await runDigitalPhase(store, run.id, model, images, dataset, (count) =>
+        progress('digital', 0, count),
+      );
+      let completed = digital.completed;
       if (completed && config) {
         completed = await runAnalogPhase(
           store,
@@ -128,7 +120,7 @@ export async function evaluateRun(
             trials,
             seed: request.seed,
             intraOpThreads: threads,
-            digitalPredictions: predictions.subarray(0, first),
+            digitalPredictions: digital.predictions,
             onImages: (count, trial) => progress('analog', trial, count),
           },
           images,
@@ -144,6 +136,35 @@ export async function evaluateRun(
   } finally {
     await model.session.release();
   }
+}
+
+/** The digital baseline over the test images; returns its top-1 classes for the analog agreement metric. */
+async function runDigitalPhase(
+  store: Store,
+  runId: string,
+  model: ModelSession,
+  images: PassImages,
+  dataset: Dataset,
+  onImages: (count: number) => void,
+): Promise<{ completed: boolean; predictions: Int32Array }> {
+  const predictions = new Int32Array(images.items.length);
+  let first = 0;
+  const completed = await scorePass(model, images, (score, batch, batchIndex) => {
+    predictions.set(score.predictions, first);
+    first += score.images;
+    store.runs.recordBatch(runId, {
+      kind: 'digital',
+      trialIndex: 0,
+      batchIndex,
+      images: score.images,
+      correctTop1: score.correctTop1,
+      correctTop5: score.correctTop5,
+      skipped: batchIndex === 0 ? [...dataset.skipped, ...batch.skipped] : batch.skipped,
+    });
+    onImages(batch.labels.length + batch.skipped.length);
+  });
+  if (completed) store.runs.finishTrial(runId, { kind: 'digital', trialIndex: 0 });
+  return { completed, predictions: predictions.subarray(0, first) };
 }
 
 /** The test images and, when the config's ranges need it, a disjoint calibration subset (§6). */
