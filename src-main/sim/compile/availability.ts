@@ -3,7 +3,10 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 
 const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
   { applies: (c) => c.mapping.slices > 1, field: 'mapping.slices > 1 (weight bit slicing)' },
-  { applies: (c) => !c.mapping.subtractInAnalog, field: 'mapping.subtractInAnalog: false' },
+  {
+    applies: (c) => !c.mapping.subtractInAnalog && c.device.drift.timeS > 0 && c.device.drift.compensate,
+    field: 'drift compensation with mapping.subtractInAnalog: false',
+  },
   { applies: (c) => c.dac.bitSerial, field: 'dac.bitSerial (bit-serial inputs)' },
   { applies: (c) => c.adc.perInputBit, field: 'adc.perInputBit' },
   { applies: (c) => c.adc.range === 'granular', field: 'adc.range "granular"' },

@@ -10,8 +10,8 @@ import type { Scaling } from './emit-layer';
 /** Diagnostic tensors of one row partition, all [.., outputs] in ADC code units (array units / adcStep). */
 export interface PartitionProbe {
   partition: number;
-  /** ADC input, shifted by −min/step for an asymmetric ADC. */
-  adcInput: string;
+  /** ADC inputs, shifted by −min/step for an asymmetric ADC: one, or G⁺ and G⁻ when digitized separately. */
+  adcInputs: string[];
   /** ADC output after unit-column subtraction (still shifted unless a unit column cancelled the shift). */
   adcOutput: string;
   /** The ideal, error-free partial sum: exact weights and inputs (Grange·w/Wmax · x/limit). */
@@ -24,7 +24,7 @@ export interface DiagnosticInputs {
   inputs: string[];
   partitions: number[];
   codes: string[];
-  adcInputs: string[];
+  adcInputs: string[][];
 }
 
 /** The ideal partial sum of every row partition, beside the analog one, for per-array statistics (§8). */
@@ -50,7 +50,7 @@ export function emitDiagnostics(
       plan.offsetRemoval === 'digital'
         ? emitRowSums(graph, layer, values.inputs[t], constant, count)
         : undefined;
-    diagnose({ partition: t, adcInput: values.adcInputs[t], adcOutput: values.codes[t], ideal, rowSums });
+    diagnose({ partition: t, adcInputs: values.adcInputs[t], adcOutput: values.codes[t], ideal, rowSums });
     first += count;
   });
 }

@@ -66,12 +66,12 @@ export function emitLayer(
   const inputs = partitions.length > 1 ? splitChannels(graph, layer, x, partitions) : [x];
   const slots: ConductanceSlot[] = [];
   let first = 0;
-  const adcInputs: string[] = [];
+  const adcInputs: string[][] = partitions.map(() => []);
   const codes = partitions.map((count, t) => {
     const partition = { input: inputs[t], first, count, index: t };
     const code = emitPartition(graph, plan, scaling, partition, constant, slots, {
       probeArrayOutput: (tensor) => {
-        adcInputs.push(tensor);
+        adcInputs[t].push(tensor);
         options.probeArrayOutput?.(tensor);
       },
     });
@@ -124,6 +124,26 @@ function emitPartition(
   };
   const noisyProduct = productsWithReadNoise(graph, plan, partition, perCode, constant, conductanceSlot);
   const outputs = outputChannels(layer);
+  if (plan.separatePlanes) {
+    // subtractInAnalog: false — G⁺ and G⁻ columns are separate arrays, each digitized, subtracted digitally.
+    const planeCodes = [0, 1].map((p) => {
+      const plane = conductanceSlot(
+        `g${index}_${p}`,
+        productDims(layer, count, outputs),
+        (programmed) => partitionWeights(layer, programmed.planes[p], first, count, perCode).data,
+      );
+      const product = noisyProduct(
+        plane,
+        outputs,
+        1,
+        (programmed, sigmaSquared) =>
+          partitionWeights(layer, sigmaSquared(programmed.planes[p]), first, count, perCode ** 2).data,
+      );
+      options.probeArrayOutput?.(product);
+      return quantizeAdc(graph, plan, product);
+    });
+    return compensateDrift(graph, plan, graph.op('Sub', planeCodes), partition, conductanceSlot);
+  }
   const main = conductanceSlot(
     `g${index}`,
     productDims(layer, count, outputs),
@@ -250,10 +270,13 @@ function unitOfColumn(plan: LayerPlan): number[] {
   ).flat();
 }
 
-/** An asymmetric ADC's codes carry a shift of −min/step, unless a unit column digitized the same shift. */
+/**
+ * An asymmetric ADC's codes carry a shift of −min/step, unless a second digitized column with the same shift (a
+ * unit column, or the G⁻ column of a separately digitized pair) was subtracted.
+ */
 function hasAdcShift(plan: LayerPlan): boolean {
   const { adc } = plan;
-  return !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column';
+  return !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column' && !plan.separatePlanes;
 }
 
 /** Whether the summed codes still carry the shift (drift compensation removes it per array). */

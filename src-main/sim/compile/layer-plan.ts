@@ -35,6 +35,8 @@ export interface LayerPlan {
   offsetRemoval: 'none' | 'digital' | 'unit-column';
   /** Global drift compensation: every array's digitized output is rescaled per trial (§4). */
   compensateDrift: boolean;
+  /** A differential pair whose G⁺ and G⁻ columns are digitized separately (`subtractInAnalog: false`). */
+  separatePlanes: boolean;
   readNoise: ReadNoiseModel;
 }
 
@@ -67,6 +69,7 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
     columns: columnTiling(outputChannels(layer) / layer.group, config.array.colsMax),
     offsetRemoval: mapping.kind === 'offset' ? config.mapping.offset : 'none',
     compensateDrift: config.device.drift.timeS > 0 && config.device.drift.compensate,
+    separatePlanes: mapping.planeCount === 2 && !config.mapping.subtractInAnalog,
     readNoise: {
       sigma: sigmaModel(config.device.readNoise, range),
       constantSigma: config.device.readNoise.model === 'state-independent',
@@ -95,7 +98,7 @@ function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: Lay
   const adc = resolveAdc(config.adc, {
     layer: mapped.layer.name,
     rowsMax: Math.max(...mapped.rows.rowsPerPartition),
-    signedOutput: dac.signed || mapped.mapping.planeCount === 2,
+    signedOutput: dac.signed || (mapped.mapping.planeCount === 2 && !mapped.separatePlanes),
     profile: adcProfile,
   });
   return { ...mapped, dac, adc };

@@ -13,7 +13,7 @@ export interface ArrayStatistics {
   cols: number;
   /** RMS(digitized − ideal partial sum) / RMS(ideal partial sum), in array units. */
   nrmsError: number;
-  /** Fraction of ADC conversions whose input lay outside the ADC range (0 for an ideal ADC). */
+  /** Fraction of ADC conversions (G⁺ and G⁻ separately when so digitized) outside the ADC range (0 if ideal). */
   clippedFraction: number;
   /** RMS of programmed − target conductance over the array's cells (Gmax = 1). */
   progErrorRms: number;
@@ -25,7 +25,8 @@ export interface ArrayStatistics {
 /** One row partition's diagnostic tensors as onnxruntime returned them. */
 export interface PartitionValues {
   dims: readonly number[];
-  adcInput: Float32Array;
+  /** One ADC input per conversion kind (G⁺ and G⁻ when a pair is digitized separately). */
+  adcInputs: Float32Array[];
   adcOutput: Float32Array;
   ideal: Float32Array;
   rowSums?: Float32Array;
@@ -39,7 +40,8 @@ export function arrayStatistics(
   const { layer, adc } = plan;
   const step = adc.ideal ? 1 : adc.step;
   const shifted = !adc.ideal && adc.min !== -adc.max;
-  const cancelled = plan.offsetRemoval === 'unit-column';
+  // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
+  const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
   const codeLimits = adc.ideal
     ? null
     : shifted
@@ -59,16 +61,16 @@ export function arrayStatistics(
         layer.kind === 'conv' ? 1 : values.dims.length - 1,
         columns,
         (i, position) => {
-          const preAdc = values.adcInput[i] * step + (shifted ? adc.min : 0);
           let analog = values.adcOutput[i] * step + (shifted && !cancelled ? adc.min : 0);
           if (values.rowSums) analog -= (plan.mapping.zeroLevel * values.rowSums[position]) / dacDivisor;
           const ideal = values.ideal[i] * step;
           errors.squared += (analog - ideal) ** 2;
           errors.idealSquared += ideal ** 2;
-          errors.conversions++;
-          errors.current += Math.abs(preAdc);
-          if (codeLimits && (values.adcInput[i] < codeLimits[0] || values.adcInput[i] > codeLimits[1]))
-            errors.clipped++;
+          for (const adcInput of values.adcInputs) {
+            errors.conversions++;
+            errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
+            if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) errors.clipped++;
+          }
         },
       );
       const cells = cellStatistics(plan, programmed, [firstChannel, firstChannel + channelCount], columns);

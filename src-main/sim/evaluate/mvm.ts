@@ -48,7 +48,7 @@ export async function simulateMvm(
   const compiled = mvmModel(plan, inputs[0]?.length ?? 0, { diagnose: (probe) => probes.push(probe) });
   addOutputs(
     compiled,
-    probes.flatMap((p) => [p.adcInput, p.adcOutput, p.ideal, ...(p.rowSums ? [p.rowSums] : [])]),
+    probes.flatMap((p) => [...p.adcInputs, p.adcOutput, p.ideal, ...(p.rowSums ? [p.rowSums] : [])]),
   );
   const x = new ort.Tensor('float32', Float32Array.from(inputs.flat()), [inputs.length, layer.weightDims[1]]);
   const outputs: number[][][] = [];
@@ -77,8 +77,8 @@ function partitionValues(
 ): PartitionValues {
   const data = (name: string) => result[name].data as Float32Array;
   return {
-    dims: result[probe.adcInput].dims,
-    adcInput: data(probe.adcInput),
+    dims: result[probe.adcOutput].dims,
+    adcInputs: probe.adcInputs.map(data),
     adcOutput: data(probe.adcOutput),
     ideal: data(probe.ideal),
     rowSums: probe.rowSums ? data(probe.rowSums) : undefined,

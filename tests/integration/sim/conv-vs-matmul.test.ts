@@ -30,6 +30,10 @@ function pointwiseConv(): Uint8Array {
 describe('conv emission = matmul emission', () => {
   it.each([
     [
+      'pair digitized separately, asymmetric ADC',
+      { mapping: { subtractInAnalog: false }, adc: { bits: 7, range: 'explicit', limits: [-3, 6] } },
+    ],
+    [
       'signed 6-bit DAC, symmetric 7-bit ADC, differential',
       { adc: { bits: 7, range: 'explicit', limits: [-2.5, 2.5] } },
     ],
