@@ -124,42 +124,42 @@ function emitPartition(
   };
   const noisyProduct = productsWithReadNoise(graph, plan, partition, perCode, constant, conductanceSlot);
   const outputs = outputChannels(layer);
+  // Digitized codes of the array holding `planesOf`'s cells: a pair subtracted in analog (G⁺ − G⁻), or one plane.
+  const digitizePlanes = (
+    name: string,
+    planeCount: number,
+    planesOf: (p: ProgrammedLayer) => Float64Array[],
+  ) => {
+    const weights = conductanceSlot(
+      name,
+      productDims(layer, count, outputs),
+      (programmed) =>
+        partitionWeights(layer, effectiveConductances(planesOf(programmed)), first, count, perCode).data,
+    );
+    const product = noisyProduct(
+      weights,
+      outputs,
+      planeCount,
+      (programmed, sigmaSquared) =>
+        partitionWeights(
+          layer,
+          sumOfPlanes(planesOf(programmed).map(sigmaSquared)),
+          first,
+          count,
+          perCode ** 2,
+        ).data,
+    );
+    options.probeArrayOutput?.(product);
+    return quantizeAdc(graph, plan, product);
+  };
   if (plan.separatePlanes) {
     // subtractInAnalog: false — G⁺ and G⁻ columns are separate arrays, each digitized, subtracted digitally.
-    const planeCodes = [0, 1].map((p) => {
-      const plane = conductanceSlot(
-        `g${index}_${p}`,
-        productDims(layer, count, outputs),
-        (programmed) => partitionWeights(layer, programmed.planes[p], first, count, perCode).data,
-      );
-      const product = noisyProduct(
-        plane,
-        outputs,
-        1,
-        (programmed, sigmaSquared) =>
-          partitionWeights(layer, sigmaSquared(programmed.planes[p]), first, count, perCode ** 2).data,
-      );
-      options.probeArrayOutput?.(product);
-      return quantizeAdc(graph, plan, product);
-    });
+    const planeCodes = [0, 1].map((p) =>
+      digitizePlanes(`g${index}_${p}`, 1, (programmed) => [programmed.planes[p]]),
+    );
     return compensateDrift(graph, plan, graph.op('Sub', planeCodes), partition, conductanceSlot);
   }
-  const main = conductanceSlot(
-    `g${index}`,
-    productDims(layer, count, outputs),
-    (programmed) =>
-      partitionWeights(layer, effectiveConductances(programmed.planes), first, count, perCode).data,
-  );
-  const product = noisyProduct(
-    main,
-    outputs,
-    plan.mapping.planeCount,
-    (programmed, sigmaSquared) =>
-      partitionWeights(layer, sumOfPlanes(programmed.planes.map(sigmaSquared)), first, count, perCode ** 2)
-        .data,
-  );
-  options.probeArrayOutput?.(product);
-  const codes = quantizeAdc(graph, plan, product);
+  const codes = digitizePlanes(`g${index}`, plan.mapping.planeCount, (programmed) => programmed.planes);
   if (plan.offsetRemoval !== 'unit-column')
     return compensateDrift(graph, plan, codes, partition, conductanceSlot);
   const units = unitColumnCount(plan);
