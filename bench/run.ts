@@ -40,7 +40,7 @@ const DESIGNS = [
   ['baseline + 1 % read noise', BASELINE_WITH_READ_NOISE],
 ] as const;
 
-const DEMO_REPEATS = 9;
+const DEMO_REPEATS = 21;
 const RESNET_REPEATS = 5;
 const RESNET_IMAGES = 4;
 

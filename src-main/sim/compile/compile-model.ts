@@ -9,6 +9,7 @@ import { replaceLayers, type LayerReplacement } from '../onnx/replace-layers';
 import { assertAvailable } from './availability';
 import { CompiledModel, type CompiledLayer } from './compiled-model';
 import { emitLayer, type EmitOptions } from './emit-layer';
+import { DacOutputs } from './emit-quantizers';
 import { mapLayer, planLayer, type LayerPlan, type LayerProfile, type MappedLayer } from './layer-plan';
 import { matrixLayerOf } from './matrix-layer';
 
@@ -45,9 +46,10 @@ export function emitModel(mappedModel: MappedModel, emissions: LayerEmission[]):
   const graph = new GraphBuilder('analog', 'analog/');
   const replacements: LayerReplacement[] = [];
   const compiled: CompiledLayer[] = [];
+  const dacs = new DacOutputs();
   let taken = { nodes: 0, initializers: 0 };
   mappedModel.layers.forEach(({ analog }, i) => {
-    const slots = emitLayer(graph, emissions[i].plan, emissions[i].options);
+    const slots = emitLayer(graph, emissions[i].plan, emissions[i].options, dacs);
     const parts = graph.parts();
     const nodes: NodeProto[] = parts.nodes.slice(taken.nodes);
     const initializers: TensorProto[] = parts.initializers.slice(taken.initializers);

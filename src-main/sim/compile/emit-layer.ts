@@ -4,7 +4,13 @@ import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
-import { emitChannelAffine, emitDac, quantizeAdc, type Constant } from './emit-quantizers';
+import {
+  channelScaleDims,
+  DacOutputs,
+  emitChannelAffine,
+  quantizeAdc,
+  type Constant,
+} from './emit-quantizers';
 import {
   effectiveConductances,
   partitionWeights,
@@ -49,12 +55,13 @@ export function emitLayer(
   graph: GraphBuilder,
   plan: LayerPlan,
   options: EmitOptions = {},
+  dacs = new DacOutputs(),
 ): ConductanceSlot[] {
   const { layer, dac, adc } = plan;
   const prefix = layer.name.replace(/[^A-Za-z0-9_]/g, '_');
   const constant = (name: string, dims: number[], values: number[] | Float32Array) =>
     graph.constant(`${prefix}/${name}`, dims, values);
-  const x = emitDac(graph, plan, constant);
+  const x = dacs.emit(graph, plan, constant);
   const scaling: Scaling = {
     dacDivisor: dac.levels > 0 ? dac.levels : dac.limit,
     adcStep: adc.ideal ? 1 : adc.step,
@@ -150,18 +157,18 @@ function emitPartition(
         ).data,
     );
     options.probeArrayOutput?.(product);
-    return quantizeAdc(graph, plan, product);
+    return quantizeAdc(graph, plan, product, outputs, constant);
   };
   if (plan.separatePlanes) {
     // subtractInAnalog: false — G⁺ and G⁻ columns are separate arrays, each digitized, subtracted digitally.
     const planeCodes = [0, 1].map((p) =>
       digitizePlanes(`g${index}_${p}`, 1, (programmed) => [programmed.planes[p]]),
     );
-    return compensateDrift(graph, plan, graph.op('Sub', planeCodes), partition, conductanceSlot);
+    return compensateDrift(graph, plan, graph.op('Sub', planeCodes), partition, constant, conductanceSlot);
   }
   const codes = digitizePlanes(`g${index}`, plan.mapping.planeCount, (programmed) => programmed.planes);
   if (plan.offsetRemoval !== 'unit-column')
-    return compensateDrift(graph, plan, codes, partition, conductanceSlot);
+    return compensateDrift(graph, plan, codes, partition, constant, conductanceSlot);
   const units = unitColumnCount(plan);
   const unit = conductanceSlot(
     `u${index}`,
@@ -176,10 +183,17 @@ function emitPartition(
       unitColumnWeights(layer, sigmaSquared(programmed.unitCells[index]), units, count, perCode ** 2).data,
   );
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
-  const perColumn = graph.op('Gather', [quantizeAdc(graph, plan, unitProduct), indices], {
+  const perColumn = graph.op('Gather', [quantizeAdc(graph, plan, unitProduct, units, constant), indices], {
     axis: layer.kind === 'conv' ? 1 : -1,
   });
-  return compensateDrift(graph, plan, graph.op('Sub', [codes, perColumn]), partition, conductanceSlot);
+  return compensateDrift(
+    graph,
+    plan,
+    graph.op('Sub', [codes, perColumn]),
+    partition,
+    constant,
+    conductanceSlot,
+  );
 }
 
 type VarianceFill = (
@@ -237,29 +251,32 @@ function emitOutput(
 ) {
   const { layer, adc, mapping } = plan;
   const outputs = outputChannels(layer);
-  const channelDims = layer.kind === 'conv' ? [outputs, 1, 1] : [outputs];
   const constantTerm =
     !adc.ideal && isShifted(plan) ? values.partitionCount * adc.min * scaling.outputScale : 0;
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
   const scale = scaling.adcStep * scaling.outputScale;
-  if (layer.kind === 'conv' && plan.offsetRemoval !== 'digital') {
-    emitChannelAffine(
-      graph,
-      values.summed,
-      new Float32Array(outputs).fill(scale),
+  const digitalOffset = () => {
+    const rowSums = emitRowSums(graph, layer, values.x, constant);
+    const perSum = (mapping.zeroLevel * scaling.outputScale) / scaling.dacDivisor;
+    return graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])]);
+  };
+  const subtractsOffset = plan.offsetRemoval === 'digital';
+  if (layer.kind === 'conv') {
+    // A constant Mul or Add straight after the rounding Conv would be folded into it by onnxruntime, undoing the
+    // rounding; the affine is itself a Conv, which nothing folds into.
+    const y = emitChannelAffine(graph, layer, values.summed, {
+      channels: outputs,
+      scale: new Float32Array(outputs).fill(scale),
       bias,
       constant,
-      layer.output,
-    );
+      output: subtractsOffset ? undefined : layer.output,
+    });
+    if (subtractsOffset) graph.op('Sub', [y, digitalOffset()], {}, layer.output);
     return;
   }
   let y = graph.op('Mul', [values.summed, constant('out_scale', [], [scale])]);
-  if (plan.offsetRemoval === 'digital') {
-    const rowSums = emitRowSums(graph, layer, values.x, constant);
-    const perSum = (mapping.zeroLevel * scaling.outputScale) / scaling.dacDivisor;
-    y = graph.op('Sub', [y, graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])])]);
-  }
-  graph.op('Add', [y, constant('bias', channelDims, bias)], {}, layer.output);
+  if (subtractsOffset) y = graph.op('Sub', [y, digitalOffset()]);
+  graph.op('Add', [y, constant('bias', [outputs], bias)], {}, layer.output);
 }
 
 /** For every output channel, the unit column of its group and column partition. */
@@ -292,18 +309,30 @@ function compensateDrift(
   plan: LayerPlan,
   codes: string,
   partition: Partition,
+  constant: Constant,
   conductanceSlot: SlotFactory,
 ): string {
   if (!plan.compensateDrift) return codes;
   const { adc, layer } = plan;
   const outputs = outputChannels(layer);
+  const shift = !adc.ideal && hasAdcShift(plan) ? -adc.min / adc.step : 0;
+  const factorsOf = (programmed: ProgrammedLayer) => programmed.driftCompensation![partition.index];
+  if (layer.kind === 'conv') {
+    // (codes − shift)·factor as one depthwise Conv (see emitOutput for why not a Mul).
+    const scale = conductanceSlot(`drift${partition.index}`, channelScaleDims(layer, outputs), (programmed) =>
+      Float32Array.from(factorsOf(programmed)),
+    );
+    const bias = conductanceSlot(`drift${partition.index}_shift`, [outputs], (programmed) =>
+      Float32Array.from(factorsOf(programmed), (factor) => -factor * shift),
+    );
+    return emitChannelAffine(graph, layer, codes, { channels: outputs, scale, bias, constant });
+  }
   const unshifted =
-    !adc.ideal && hasAdcShift(plan)
-      ? graph.op('Sub', [codes, graph.constant(graph.uniqueName('adc_shift'), [], [-adc.min / adc.step])])
+    shift !== 0
+      ? graph.op('Sub', [codes, graph.constant(graph.uniqueName('adc_shift'), [], [shift])])
       : codes;
-  const dims = layer.kind === 'conv' ? [outputs, 1, 1] : [outputs];
-  const factors = conductanceSlot(`drift${partition.index}`, dims, (programmed) =>
-    Float32Array.from(programmed.driftCompensation![partition.index]),
+  const factors = conductanceSlot(`drift${partition.index}`, [outputs], (programmed) =>
+    Float32Array.from(factorsOf(programmed)),
   );
   return graph.op('Mul', [unshifted, factors]);
 }

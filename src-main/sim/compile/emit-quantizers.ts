@@ -1,6 +1,7 @@
 // The converters as graph nodes (analog-model.md §5, §6): DAC codes in, ADC codes out, rounding half to even.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LayerPlan } from './layer-plan';
+import type { MatrixLayer } from './matrix-layer';
 
 export type Constant = (name: string, dims: number[], values: number[] | Float32Array) => string;
 
@@ -8,72 +9,158 @@ export type Constant = (name: string, dims: number[], values: number[] | Float32
 // itself rounds half to even; subtracting it back is exact.
 const ROUNDING_MAGIC = 12582912;
 
+/**
+ * The DACs already emitted into one graph: layers that read one tensor through identical DACs (a residual block's
+ * first conv and its shortcut, calibrated on the same activations) share the codes instead of converting twice.
+ */
+export class DacOutputs {
+  private readonly byInput = new Map<string, string>();
+
+  emit(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
+    const { dac, layer } = plan;
+    const key = JSON.stringify([layer.input, layer.transposeInput, dac.levels, dac.limit, dac.signed]);
+    const known = this.byInput.get(key);
+    if (known !== undefined) return known;
+    const codes = emitDac(graph, plan, constant);
+    this.byInput.set(key, codes);
+    return codes;
+  }
+}
+
 /** DAC codes: round(clip(x · levels / limit)) in [−levels, levels] (signed) or [0, levels]; ideal passes x. */
-export function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
+function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): string {
   const { dac, layer } = plan;
   const input = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
   if (dac.levels === 0) return input;
   const gain = dac.levels / dac.limit;
-  if (layer.kind === 'conv') {
-    // Clip in input units, then one per-channel affine x·gain + magic, then − magic: three passes, not four.
-    const low = constant('dac_min', [], [dac.signed ? -dac.limit : 0]);
-    const clipped = graph.op('Clip', [input, low, constant('dac_max', [], [dac.limit])]);
-    const channels = layer.weightDims[1] * layer.group;
-    const shifted = emitChannelAffine(
-      graph,
-      clipped,
-      new Float32Array(channels).fill(gain),
-      new Float32Array(channels).fill(ROUNDING_MAGIC),
+  const low = dac.signed ? -dac.levels : 0;
+  const channels = layer.weightDims[1] * layer.group;
+  if (isBlocked(layer, channels)) {
+    // Scale, round and clip in one pass (the clip bounds are integers, so clipping after rounding is the same),
+    // then take the magic number off: two passes.
+    const shifted = emitChannelAffine(graph, layer, input, {
+      channels,
+      scale: new Float32Array(channels).fill(gain),
+      bias: new Float32Array(channels).fill(ROUNDING_MAGIC),
+      clip: [ROUNDING_MAGIC + low, ROUNDING_MAGIC + dac.levels],
       constant,
-    );
-    return graph.op('Sub', [shifted, constant(graph.uniqueName('round_magic'), [], [ROUNDING_MAGIC])]);
+    });
+    return removeMagic(graph, layer, shifted, channels, constant);
   }
   const scaled = graph.op('Mul', [input, constant('dac_gain', [], [gain])]);
-  const low = constant('dac_min', [], [dac.signed ? -dac.levels : 0]);
-  const clipped = graph.op('Clip', [scaled, low, constant('dac_max', [], [dac.levels])]);
-  return roundToInteger(graph, clipped);
+  const clipped = graph.op('Clip', [
+    scaled,
+    constant('dac_min', [], [low]),
+    constant('dac_max', [], [dac.levels]),
+  ]);
+  return roundToInteger(graph, layer, clipped, channels, constant);
 }
 
-/** Clip to the ADC's codes and round: [−(L−1)/2, (L−1)/2] symmetric, [0, L−1] after the shift otherwise. */
-export function quantizeAdc(graph: GraphBuilder, plan: LayerPlan, codes: string): string {
+/**
+ * Clip to the ADC's codes and round: [−(L−1)/2, (L−1)/2] symmetric, [0, L−1] after the shift otherwise.
+ * `channels`: of the codes tensor (a conv's outputs or unit columns).
+ */
+export function quantizeAdc(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  codes: string,
+  channels: number,
+  constant: Constant,
+): string {
   const { adc, layer } = plan;
   if (adc.ideal) return codes;
   const symmetric = adc.min === -adc.max;
   const half = (adc.levels - 1) / 2;
-  const low = graph.constant(graph.uniqueName(`${layer.name}/adc_min`), [], [symmetric ? -half : 0]);
-  const high = graph.constant(
-    graph.uniqueName(`${layer.name}/adc_max`),
-    [],
-    [symmetric ? half : adc.levels - 1],
-  );
-  return roundToInteger(graph, graph.op('Clip', [codes, low, high]));
+  const low = constant(graph.uniqueName('adc_min'), [], [symmetric ? -half : 0]);
+  const high = constant(graph.uniqueName('adc_max'), [], [symmetric ? half : adc.levels - 1]);
+  // The clip comes first so that onnxruntime fuses it into the product's Conv.
+  return roundToInteger(graph, layer, graph.op('Clip', [codes, low, high]), channels, constant);
 }
 
-/** Round half to even by two float32 additions, which onnxruntime keeps in its blocked conv layout (Round is not). */
-export function roundToInteger(graph: GraphBuilder, x: string): string {
-  const magic = graph.constant(graph.uniqueName('round_magic'), [], [ROUNDING_MAGIC]);
+/**
+ * Whether a conv layer's tensor of `channels` is one onnxruntime keeps in its blocked (NCHWc) layout, where the
+ * converters must be depthwise 1×1 Convs: an Add of a constant, or Round, would reorder to NCHW and back. The
+ * blocks are 8 or 16 channels wide; a narrower tensor (an RGB image, a few unit columns) would be padded to one.
+ */
+function isBlocked(layer: MatrixLayer, channels: number): boolean {
+  return layer.kind === 'conv' && channels % 8 === 0;
+}
+
+/** Round half to even by two float32 additions (depthwise Convs on a blocked tensor). */
+function roundToInteger(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  x: string,
+  channels: number,
+  constant: Constant,
+): string {
+  if (isBlocked(layer, channels)) {
+    const shifted = emitChannelAffine(graph, layer, x, {
+      channels,
+      scale: new Float32Array(channels).fill(1),
+      bias: new Float32Array(channels).fill(ROUNDING_MAGIC),
+      constant,
+    });
+    return removeMagic(graph, layer, shifted, channels, constant);
+  }
+  const magic = constant(graph.uniqueName('round_magic'), [], [ROUNDING_MAGIC]);
   return graph.op('Sub', [graph.op('Add', [x, magic]), magic]);
 }
 
-// var + ε is exactly 1 in float32, so BatchNormalization computes x·scale + bias per channel.
-const UNIT_EPSILON = 2 ** -17;
+function removeMagic(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  shifted: string,
+  channels: number,
+  constant: Constant,
+): string {
+  return emitChannelAffine(graph, layer, shifted, {
+    channels,
+    scale: new Float32Array(channels).fill(1),
+    bias: new Float32Array(channels).fill(-ROUNDING_MAGIC),
+    constant,
+  });
+}
 
-/** x·scale + bias per channel of an NCHW tensor in one pass (a BatchNormalization with unit variance). */
+export interface ChannelAffine {
+  channels: number;
+  /** Per channel; a string names a tensor already made, of `channelScaleDims` (e.g. one re-filled per trial). */
+  scale: Float32Array | string;
+  /** Per channel, dims [channels]; a string as for `scale`. */
+  bias: Float32Array | string;
+  /** Bounds applied after the affine, in the same pass. */
+  clip?: [low: number, high: number];
+  constant: Constant;
+  /** Name of the output tensor (e.g. the layer output the rest of the model reads). */
+  output?: string;
+}
+
+/**
+ * x·scale + bias (then clipped) per channel of a conv layer's N×C×spatial tensor, in one pass: a depthwise 1×1
+ * Conv, which onnxruntime runs in its blocked layout and fuses with a following Clip or Relu. Its single product
+ * per output makes the bias exact to add first (a k-term Conv would round every partial sum near a large bias).
+ */
 export function emitChannelAffine(
   graph: GraphBuilder,
+  layer: MatrixLayer,
   x: string,
-  scale: Float32Array,
-  bias: Float32Array,
-  constant: Constant,
-  output?: string,
+  affine: ChannelAffine,
 ): string {
-  const channels = scale.length;
+  const { channels, scale, bias, clip, constant, output } = affine;
+  const tensor = (values: Float32Array | string, prefix: string, dims: number[]) =>
+    typeof values === 'string' ? values : constant(graph.uniqueName(prefix), dims, values);
   const inputs = [
     x,
-    constant(graph.uniqueName('affine_scale'), [channels], scale),
-    constant(graph.uniqueName('affine_bias'), [channels], bias),
-    constant(graph.uniqueName('zero_mean'), [channels], new Float32Array(channels)),
-    constant(graph.uniqueName('unit_var'), [channels], new Float32Array(channels).fill(1 - UNIT_EPSILON)),
+    tensor(scale, 'affine_scale', channelScaleDims(layer, channels)),
+    tensor(bias, 'affine_bias', [channels]),
   ];
-  return graph.op('BatchNormalization', inputs, { epsilon: { float: UNIT_EPSILON } }, output);
+  if (!clip) return graph.op('Conv', inputs, { group: channels }, output);
+  const affined = graph.op('Conv', inputs, { group: channels });
+  const bounds = clip.map((value) => constant(graph.uniqueName('clip_bound'), [], [value]));
+  return graph.op('Clip', [affined, ...bounds], {}, output);
+}
+
+/** Dims of a channel affine's scale: the depthwise weight [C, 1, 1, …] of a conv layer's spatial rank. */
+export function channelScaleDims(layer: MatrixLayer, channels: number): number[] {
+  return [channels, 1, ...layer.weightDims.slice(2).map(() => 1)];
 }

@@ -9,69 +9,74 @@ import { SeededRandom } from '../../../src-main/sim/devices/seeded-random';
 import { simulateMvm } from '../../../src-main/sim/evaluate/mvm';
 import { GraphBuilder } from '../../../src-main/sim/onnx/graph-builder';
 
-const OUTPUTS = 7;
-const INPUTS = 30;
 const VECTORS = 5;
-const weights = Array.from({ length: OUTPUTS }, (_, o) =>
-  Array.from({ length: INPUTS }, (_, i) => Math.sin(o * 31 + i * 1.7)),
-);
-const inputs = Array.from({ length: VECTORS }, (_, n) =>
-  Array.from({ length: INPUTS }, (_, i) => Math.cos(n * 7 + i) * 1.1),
-);
 
-function pointwiseConv(): Uint8Array {
+function layerOf(outputs: number, inputCount: number) {
+  const weights = Array.from({ length: outputs }, (_, o) =>
+    Array.from({ length: inputCount }, (_, i) => Math.sin(o * 31 + i * 1.7)),
+  );
+  const inputs = Array.from({ length: VECTORS }, (_, n) =>
+    Array.from({ length: inputCount }, (_, i) => Math.cos(n * 7 + i) * 1.1),
+  );
   const graph = new GraphBuilder('pointwise');
-  const x = graph.input('x', ['N', INPUTS, 1, 1]);
-  const w = graph.constant('w', [OUTPUTS, INPUTS, 1, 1], weights.flat());
-  graph.output(graph.namedOp('pointwise', 'Conv', [x, w]), ['N', OUTPUTS, 1, 1]);
-  return graph.encode();
+  const x = graph.input('x', ['N', inputCount, 1, 1]);
+  const w = graph.constant('w', [outputs, inputCount, 1, 1], weights.flat());
+  graph.output(graph.namedOp('pointwise', 'Conv', [x, w]), ['N', outputs, 1, 1]);
+  return { weights, inputs, model: graph.encode() };
 }
 
-describe('conv emission = matmul emission', () => {
-  it.each([
-    [
-      'pair digitized separately, asymmetric ADC',
-      { mapping: { subtractInAnalog: false }, adc: { bits: 7, range: 'explicit', limits: [-3, 6] } },
-    ],
-    [
-      'signed 6-bit DAC, symmetric 7-bit ADC, differential',
-      { adc: { bits: 7, range: 'explicit', limits: [-2.5, 2.5] } },
-    ],
-    [
-      'offset with unit columns, asymmetric ADC',
-      {
-        mapping: { scheme: 'offset', offset: 'unit-column' },
-        adc: { bits: 8, range: 'explicit', limits: [1, 9] },
-      },
-    ],
-    [
-      'offset, digital, max ADC, programming error',
-      {
-        mapping: { scheme: 'offset' },
-        adc: { bits: 8, range: 'max' },
-        device: { programmingError: { model: 'state-proportional', alpha: 0.05 } },
-      },
-    ],
-    [
-      'drift with compensation',
-      {
-        device: { drift: { timeS: 1e5, nuMean: 0.03, nuStd: 0.01, compensate: true } },
-        adc: { bits: 6, range: 'max' },
-      },
-    ],
-  ] as const)('%s', async (_name, overrides) => {
+const DESIGNS = [
+  [
+    'pair digitized separately, asymmetric ADC',
+    { mapping: { subtractInAnalog: false }, adc: { bits: 7, range: 'explicit', limits: [-3, 6] } },
+  ],
+  [
+    'signed 6-bit DAC, symmetric 7-bit ADC, differential',
+    { adc: { bits: 7, range: 'explicit', limits: [-2.5, 2.5] } },
+  ],
+  [
+    'offset with unit columns, asymmetric ADC',
+    {
+      mapping: { scheme: 'offset', offset: 'unit-column' },
+      adc: { bits: 8, range: 'explicit', limits: [1, 9] },
+    },
+  ],
+  [
+    'offset, digital, max ADC, programming error',
+    {
+      mapping: { scheme: 'offset' },
+      adc: { bits: 8, range: 'max' },
+      device: { programmingError: { model: 'state-proportional', alpha: 0.05 } },
+    },
+  ],
+  [
+    'drift with compensation',
+    {
+      device: { drift: { timeS: 1e5, nuMean: 0.03, nuStd: 0.01, compensate: true } },
+      adc: { bits: 6, range: 'max' },
+    },
+  ],
+] as const;
+
+// 7 × 30 keeps the converters elementwise; 16 × 32 puts them in onnxruntime's blocked layout (depthwise Convs).
+describe.each([
+  [7, 30],
+  [16, 32],
+])('conv emission = matmul emission, %i outputs × %i inputs', (outputs, inputCount) => {
+  const { weights, inputs, model } = layerOf(outputs, inputCount);
+  it.each(DESIGNS)('%s', async (_name, overrides) => {
     const config = hardwareSchema.parse({
       ...overrides,
       array: { rowsMax: 12, colsMax: 4 },
       dac: { bits: 6, range: 'explicit', limits: [-1, 1] },
     });
     const expected = (await simulateMvm(config, weights, inputs, { trials: 1, seed: 4 })).outputs[0];
-    const mapped = mapModel(pointwiseConv(), 'pointwise.onnx', config);
+    const mapped = mapModel(model, 'pointwise.onnx', config);
     const compiled = compileModel(mapped, config, [null]);
     // The same programmed cells as simulateMvm's trial 0 (stream: seed, trial, layer 0).
     const programmed = [programLayer(mapped.layers[0].mapped, config, new SeededRandom(4, 0, 0))];
     const session = await ort.InferenceSession.create(compiled.encodeTrial(programmed));
-    const x = new ort.Tensor('float32', Float32Array.from(inputs.flat()), [VECTORS, INPUTS, 1, 1]);
+    const x = new ort.Tensor('float32', Float32Array.from(inputs.flat()), [VECTORS, inputCount, 1, 1]);
     const y = (await session.run({ x }))[session.outputNames[0]].data as Float32Array;
     const scale = Math.max(...expected.flat().map(Math.abs));
     expected.flat().forEach((value, i) => expect(Math.abs(y[i] - value)).toBeLessThan(2e-5 * scale));
