@@ -46,6 +46,8 @@ export function programArray(
   const programmed = mapConductances(array.targets, (gNorm) => programCell(gNorm, device, scale, random));
   if (device.drift.timeS === 0) return { array, conductances: programmed, driftGain: 1 };
   const drifted = mapConductances(programmed, (gNorm) => driftCell(gNorm, device, scale, random));
-  const driftGain = device.drift.compensate ? allOnesCurrent(programmed) / allOnesCurrent(drifted) : 1;
+  // An array with every cell at zero conductance (Gmin = 0, all digits 0) reads 0 either way: nothing to rescale.
+  const after = allOnesCurrent(drifted);
+  const driftGain = device.drift.compensate && after > 0 ? allOnesCurrent(programmed) / after : 1;
   return { array, conductances: drifted, driftGain };
 }

@@ -8,6 +8,9 @@ export type AdcSpec =
 
 export interface AdcContext {
   layer: string;
+  /** The weight slice this ADC converts, of `sliceCount`. */
+  slice: number;
+  sliceCount: number;
   /** Rows of the layer's largest row partition: the "max" range is ±rows (or [0, rows]). */
   rowsMax: number;
   /** Whether an ADC input can be negative (signed inputs, or differential pairs subtracted in analog). */
@@ -34,15 +37,41 @@ function adcRange(adc: HardwareConfig['adc'], context: AdcContext): [number, num
       if (!adc.limits) throw new RangeError('adc.limits must be given when adc.range is "explicit"');
       const limits = adc.limits;
       if (typeof limits[0] === 'number') return limits as [number, number];
-      return (limits as [number, number][])[0];
+      return (limits as [number, number][])[context.slice];
     }
     case 'max':
-      return context.signedOutput ? [-context.rowsMax, context.rowsMax] : [0, context.rowsMax];
+      return maxRange(context);
     case 'calibrated':
-      return calibratedRange(adc.percentile, context);
+      return context.sliceCount > 1
+        ? powerOfTwoFraction(maxRange(context), innerRange(adc.percentile, context))
+        : calibratedRange(adc.percentile, context);
     case 'granular':
       throw new RangeError('adc.range "granular" needs bit-serial inputs, which are not available yet');
   }
+}
+
+/** ±rows of the largest partition, or [0, rows] for an output that cannot be negative. */
+function maxRange(context: AdcContext): [number, number] {
+  return context.signedOutput ? [-context.rowsMax, context.rowsMax] : [0, context.rowsMax];
+}
+
+/** The inner P percent of the profiled ADC inputs. */
+function innerRange(percentile: number, context: AdcContext): [number, number] {
+  if (!context.profile)
+    throw new RangeError(`layer ${context.layer}: adc.range "calibrated" needs calibration inputs`);
+  const tail = (100 - percentile) / 2;
+  return [profilePercentile(context.profile, tail), profilePercentile(context.profile, 100 - tail)];
+}
+
+/**
+ * Sliced layers: the "max" range divided by the largest power of two that still holds the profiled range, so
+ * that the slices' limits differ by powers of two (§6) and their shift-and-add stays exact.
+ */
+function powerOfTwoFraction([min, max]: [number, number], [low, high]: [number, number]): [number, number] {
+  let divisor = 1;
+  // 2^52: past it a float64 range no longer halves meaningfully (an all-zero slice stops here).
+  while (divisor < 2 ** 52 && min / (divisor * 2) <= low && max / (divisor * 2) >= high) divisor *= 2;
+  return [min / divisor, max / divisor];
 }
 
 /**
@@ -50,11 +79,7 @@ function adcRange(adc: HardwareConfig['adc'], context: AdcContext): [number, num
  * near-symmetric: its two limits differ in magnitude by less than NEAR_SYMMETRIC of the larger.
  */
 function calibratedRange(percentile: number, context: AdcContext): [number, number] {
-  if (!context.profile)
-    throw new RangeError(`layer ${context.layer}: adc.range "calibrated" needs calibration inputs`);
-  const tail = (100 - percentile) / 2;
-  const low = profilePercentile(context.profile, tail);
-  const high = profilePercentile(context.profile, 100 - tail);
+  const [low, high] = innerRange(percentile, context);
   const bound = Math.max(-low, high);
   if (low < 0 && high > 0 && Math.abs(-low - high) < NEAR_SYMMETRIC * bound) return [-bound, bound];
   return [low, high];

@@ -2,7 +2,6 @@
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 
 const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
-  { applies: (c) => c.mapping.slices > 1, field: 'mapping.slices > 1 (weight bit slicing)' },
   {
     applies: (c) => !c.mapping.subtractInAnalog && c.device.drift.timeS > 0 && c.device.drift.compensate,
     field: 'drift compensation with mapping.subtractInAnalog: false',

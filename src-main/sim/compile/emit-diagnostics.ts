@@ -2,55 +2,77 @@
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
-import { partitionWeights } from './partition-weights';
-import { emitProduct, emitRowSums, splitChannels } from './emit-products';
+import { effectiveConductances, partitionWeights } from './partition-weights';
+import { emitProduct, emitRowSums } from './emit-products';
 import type { Constant } from './emit-quantizers';
-import type { Scaling } from './emit-layer';
+import type { SliceScaling } from './emit-layer';
 
-/** Diagnostic tensors of one row partition, all [.., outputs] in ADC code units (array units / adcStep). */
+/** Diagnostic tensors of one row partition and weight slice, all [.., outputs] in that slice's ADC code units. */
 export interface PartitionProbe {
   partition: number;
+  slice: number;
   /** ADC inputs, shifted by −min/step for an asymmetric ADC: one, or G⁺ and G⁻ when digitized separately. */
   adcInputs: string[];
   /** ADC output after unit-column subtraction (still shifted unless a unit column cancelled the shift). */
   adcOutput: string;
-  /** The ideal, error-free partial sum: exact weights and inputs (Grange·w/Wmax · x/limit). */
+  /**
+   * The ideal, error-free partial sum of exact inputs: exact weights (Grange·w/Wmax) unsliced, the slice's exact
+   * digits (target conductances less the offset level) sliced.
+   */
   ideal: string;
   /** Σ of the partition's DAC codes per output position; only with a digital offset. */
   rowSums?: string;
 }
 
 export interface DiagnosticInputs {
-  inputs: string[];
-  partitions: number[];
-  codes: string[];
-  adcInputs: string[][];
+  partition: { input: string; first: number; count: number; index: number };
+  slice: SliceScaling;
+  codes: string;
+  adcInputs: string[];
 }
 
-/** The ideal partial sum of every row partition, beside the analog one, for per-array statistics (§8). */
 export function emitDiagnostics(
   graph: GraphBuilder,
   plan: LayerPlan,
-  scaling: Scaling,
   values: DiagnosticInputs,
   constant: Constant,
-  diagnose: (probe: PartitionProbe) => void,
-) {
+): PartitionProbe {
   const { layer } = plan;
+  const { partition, slice } = values;
   const raw = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
-  const rawParts = values.partitions.length > 1 ? splitChannels(graph, layer, raw, values.partitions) : [raw];
-  const exact = Float64Array.from(layer.weights, (w) => (plan.mapping.gain * w) / plan.wMax);
-  const perCode = 1 / (plan.dac.limit * scaling.adcStep);
-  let first = 0;
-  values.partitions.forEach((count, t) => {
-    const { dims, data } = partitionWeights(layer, exact, first, count, perCode);
-    const weights = constant(`ideal${t}`, dims, data);
-    const ideal = emitProduct(graph, layer, rawParts[t], weights, 0, outputChannels(layer), constant);
-    const rowSums =
+  const axis = layer.kind === 'conv' ? 1 : -1;
+  const rawPart = graph.op('Slice', [
+    raw,
+    graph.int64Constant(graph.uniqueName('from'), [partition.first]),
+    graph.int64Constant(graph.uniqueName('to'), [partition.first + partition.count]),
+    graph.int64Constant(graph.uniqueName('axis'), [axis]),
+  ]);
+  const perCode = 1 / (plan.dac.limit * slice.adcStep);
+  const { dims, data } = partitionWeights(
+    layer,
+    idealWeights(plan, slice.index),
+    partition.first,
+    partition.count,
+    perCode,
+  );
+  const weights = constant(graph.uniqueName('ideal'), dims, data);
+  return {
+    partition: partition.index,
+    slice: slice.index,
+    adcInputs: values.adcInputs,
+    adcOutput: values.codes,
+    ideal: emitProduct(graph, layer, rawPart, weights, 0, outputChannels(layer), constant),
+    rowSums:
       plan.offsetRemoval === 'digital'
-        ? emitRowSums(graph, layer, values.inputs[t], constant, count)
-        : undefined;
-    diagnose({ partition: t, adcInputs: values.adcInputs[t], adcOutput: values.codes[t], ideal, rowSums });
-    first += count;
-  });
+        ? emitRowSums(graph, layer, partition.input, constant, partition.count)
+        : undefined,
+  };
+}
+
+function idealWeights(plan: LayerPlan, slice: number): Float64Array {
+  if (plan.slices.length === 1)
+    return Float64Array.from(plan.layer.weights, (w) => (plan.slices[0].gain * w) / plan.wMax);
+  const { targets, zeroLevel } = plan.slices[slice];
+  const offset = plan.mapping.planeCount === 1 ? zeroLevel : 0;
+  return effectiveConductances(targets).map((g) => g - offset);
 }

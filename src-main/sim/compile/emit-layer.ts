@@ -1,5 +1,6 @@
 // Pass 3 — emit one analog layer as ONNX nodes: DAC → product per row partition → ADC → sum → scale and bias.
 import type { GraphBuilder } from '../onnx/graph-builder';
+import type { AdcSpec } from '../circuit/adc';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
@@ -31,17 +32,26 @@ export interface ConductanceSlot {
 export interface Scaling {
   /** Normalized input x̂ = (DAC output) / dacDivisor. */
   dacDivisor: number;
+  slices: SliceScaling[];
+}
+
+/** One weight slice's arrays: their ADC, and what one of their codes is worth. */
+export interface SliceScaling {
+  index: number;
+  adc: AdcSpec;
   /** ADC code = array output / adcStep (1 for an ideal ADC). */
   adcStep: number;
-  /** W·x per unit of offset-free array output: Wmax · DAC limit / mapping gain. */
+  /** W·x per unit of offset-free array output: Wmax · DAC limit / the slice's gain. */
   outputScale: number;
+  /** Weight of this slice's codes relative to slice 0's in the digital shift-and-add. */
+  codeWeight: number;
 }
 
 export type { PartitionProbe } from './emit-diagnostics';
 
 export interface EmitOptions {
   /** Calibration: receives each row partition's array output (before the ADC); keeps partitions apart. */
-  probeArrayOutput?: (tensor: string) => void;
+  probeArrayOutput?: (tensor: string, slice: number) => void;
   /** Per-array statistics (§8): receives each row partition's diagnostic tensors; keeps partitions apart. */
   diagnose?: (probe: PartitionProbe) => void;
 }
@@ -57,47 +67,88 @@ export function emitLayer(
   options: EmitOptions = {},
   dacs = new DacOutputs(),
 ): ConductanceSlot[] {
-  const { layer, dac, adc } = plan;
+  const { layer } = plan;
   const prefix = layer.name.replace(/[^A-Za-z0-9_]/g, '_');
   const constant = (name: string, dims: number[], values: number[] | Float32Array) =>
     graph.constant(`${prefix}/${name}`, dims, values);
   const x = dacs.emit(graph, plan, constant);
-  const scaling: Scaling = {
-    dacDivisor: dac.levels > 0 ? dac.levels : dac.limit,
-    adcStep: adc.ideal ? 1 : adc.step,
-    outputScale: (plan.wMax * dac.limit) / plan.mapping.gain,
-  };
+  const scaling = scalingOf(plan);
   const separate = Boolean(options.probeArrayOutput || options.diagnose);
-  const exactSum = adc.ideal && plan.offsetRemoval !== 'unit-column' && !plan.compensateDrift && !separate;
+  const exactSum =
+    plan.adcs.every((adc) => adc.ideal) &&
+    plan.offsetRemoval !== 'unit-column' &&
+    !plan.compensateDrift &&
+    !separate;
   const partitions = exactSum ? [groupChannels(plan)] : plan.rows.channelsPerPartition;
   const inputs = partitions.length > 1 ? splitChannels(graph, layer, x, partitions) : [x];
   const slots: ConductanceSlot[] = [];
   let first = 0;
-  const adcInputs: string[][] = partitions.map(() => []);
   const codes = partitions.map((count, t) => {
     const partition = { input: inputs[t], first, count, index: t };
-    const code = emitPartition(graph, plan, scaling, partition, constant, slots, {
-      probeArrayOutput: (tensor) => {
-        adcInputs[t].push(tensor);
-        options.probeArrayOutput?.(tensor);
-      },
-    });
     first += count;
-    return code;
+    const sliceCodes = scaling.slices.map((slice) => {
+      const adcInputs: string[] = [];
+      const code = emitPartition(graph, plan, slice, partition, constant, slots, (tensor) => {
+        adcInputs.push(tensor);
+        options.probeArrayOutput?.(tensor, slice.index);
+      });
+      if (options.diagnose) {
+        const probe = { partition, slice, codes: code, adcInputs };
+        options.diagnose(emitDiagnostics(graph, plan, probe, constant));
+      }
+      return code;
+    });
+    return shiftAndAdd(graph, plan, scaling, sliceCodes, constant);
   });
-  if (options.diagnose) {
-    emitDiagnostics(
-      graph,
-      plan,
-      scaling,
-      { inputs, partitions, codes, adcInputs },
-      constant,
-      options.diagnose,
-    );
-  }
   const summed = codes.length > 1 ? graph.op('Sum', codes) : codes[0];
   emitOutput(graph, plan, scaling, { x, summed, partitionCount: partitions.length }, constant);
   return slots;
+}
+
+function scalingOf(plan: LayerPlan): Scaling {
+  const { dac } = plan;
+  const slices = plan.slices.map((slice, index) => {
+    const adc = plan.adcs[index];
+    return {
+      index,
+      adc,
+      adcStep: adc.ideal ? 1 : adc.step,
+      outputScale: (plan.wMax * dac.limit) / slice.gain,
+    };
+  });
+  const unit = slices[0].adcStep * slices[0].outputScale;
+  return {
+    dacDivisor: dac.levels > 0 ? dac.levels : dac.limit,
+    slices: slices.map((slice) => ({ ...slice, codeWeight: (slice.adcStep * slice.outputScale) / unit })),
+  };
+}
+
+/** Σ codeWeight·codes over a partition's weight slices (§3: y = Σ_i 2^(b·i)·y_i, in slice 0's code units). */
+function shiftAndAdd(
+  graph: GraphBuilder,
+  plan: LayerPlan,
+  scaling: Scaling,
+  sliceCodes: string[],
+  constant: Constant,
+): string {
+  if (sliceCodes.length === 1) return sliceCodes[0];
+  const { layer } = plan;
+  const outputs = outputChannels(layer);
+  const weighted = sliceCodes.map((codes, s) => {
+    const { codeWeight } = scaling.slices[s];
+    if (codeWeight === 1) return codes;
+    if (layer.kind === 'conv') {
+      // Not a Mul: onnxruntime would fold it into the Conv that took the rounding's magic number off.
+      return emitChannelAffine(graph, layer, codes, {
+        channels: outputs,
+        scale: new Float32Array(outputs).fill(codeWeight),
+        bias: new Float32Array(outputs),
+        constant,
+      });
+    }
+    return graph.op('Mul', [codes, constant(graph.uniqueName('slice_weight'), [], [codeWeight])]);
+  });
+  return graph.op('Sum', weighted);
 }
 
 function groupChannels(plan: LayerPlan): number {
@@ -111,34 +162,37 @@ interface Partition {
   index: number;
 }
 
-/** ADC codes of one row partition's arrays (unit column already subtracted). */
+/** ADC codes of one row partition's arrays of one weight slice (unit column already subtracted). */
 function emitPartition(
   graph: GraphBuilder,
   plan: LayerPlan,
-  scaling: Scaling,
+  slice: SliceScaling,
   partition: Partition,
   constant: Constant,
   slots: ConductanceSlot[],
-  options: EmitOptions,
+  probeArrayOutput: (tensor: string) => void,
 ): string {
   const { layer } = plan;
   const { first, count, index } = partition;
-  const perCode = 1 / (scaling.dacDivisor * scaling.adcStep);
+  const { adc } = slice;
+  const perCode = 1 / (scalingOf(plan).dacDivisor * slice.adcStep);
+  const cellsOf = (programmed: ProgrammedLayer) => programmed.slices[slice.index];
+  const name = (base: string) => (plan.slices.length > 1 ? `${base}s${slice.index}` : base);
   const conductanceSlot: SlotFactory = (name, dims, fill) => {
     const full = constant(name, dims, new Float32Array(dims.reduce((a, b) => a * b, 1)));
     slots.push({ name: full, fill });
     return full;
   };
-  const noisyProduct = productsWithReadNoise(graph, plan, partition, perCode, constant, conductanceSlot);
+  const noisyProduct = productsWithReadNoise(graph, plan, adc, partition, perCode, constant, conductanceSlot);
   const outputs = outputChannels(layer);
   // Digitized codes of the array holding `planesOf`'s cells: a pair subtracted in analog (G⁺ − G⁻), or one plane.
   const digitizePlanes = (
-    name: string,
+    slotName: string,
     planeCount: number,
     planesOf: (p: ProgrammedLayer) => Float64Array[],
   ) => {
     const weights = conductanceSlot(
-      name,
+      slotName,
       productDims(layer, count, outputs),
       (programmed) =>
         partitionWeights(layer, effectiveConductances(planesOf(programmed)), first, count, perCode).data,
@@ -156,44 +210,42 @@ function emitPartition(
           perCode ** 2,
         ).data,
     );
-    options.probeArrayOutput?.(product);
-    return quantizeAdc(graph, plan, product, outputs, constant);
+    probeArrayOutput(product);
+    return quantizeAdc(graph, layer, adc, product, outputs, constant);
   };
+  const drifted = (codes: string) =>
+    compensateDrift(graph, plan, slice, codes, partition, constant, conductanceSlot);
   if (plan.separatePlanes) {
     // subtractInAnalog: false — G⁺ and G⁻ columns are separate arrays, each digitized, subtracted digitally.
     const planeCodes = [0, 1].map((p) =>
-      digitizePlanes(`g${index}_${p}`, 1, (programmed) => [programmed.planes[p]]),
+      digitizePlanes(name(`g${index}_${p}`), 1, (programmed) => [cellsOf(programmed).planes[p]]),
     );
-    return compensateDrift(graph, plan, graph.op('Sub', planeCodes), partition, constant, conductanceSlot);
+    return drifted(graph.op('Sub', planeCodes));
   }
-  const codes = digitizePlanes(`g${index}`, plan.mapping.planeCount, (programmed) => programmed.planes);
-  if (plan.offsetRemoval !== 'unit-column')
-    return compensateDrift(graph, plan, codes, partition, constant, conductanceSlot);
+  const codes = digitizePlanes(
+    name(`g${index}`),
+    plan.mapping.planeCount,
+    (programmed) => cellsOf(programmed).planes,
+  );
+  if (plan.offsetRemoval !== 'unit-column') return drifted(codes);
   const units = unitColumnCount(plan);
+  const unitCells = (programmed: ProgrammedLayer) => cellsOf(programmed).unitCells[index];
   const unit = conductanceSlot(
-    `u${index}`,
+    name(`u${index}`),
     productDims(layer, count, units),
-    (programmed) => unitColumnWeights(layer, programmed.unitCells[index], units, count, perCode).data,
+    (programmed) => unitColumnWeights(layer, unitCells(programmed), units, count, perCode).data,
   );
   const unitProduct = noisyProduct(
     unit,
     units,
     1,
     (programmed, sigmaSquared) =>
-      unitColumnWeights(layer, sigmaSquared(programmed.unitCells[index]), units, count, perCode ** 2).data,
+      unitColumnWeights(layer, sigmaSquared(unitCells(programmed)), units, count, perCode ** 2).data,
   );
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
-  const perColumn = graph.op('Gather', [quantizeAdc(graph, plan, unitProduct, units, constant), indices], {
-    axis: layer.kind === 'conv' ? 1 : -1,
-  });
-  return compensateDrift(
-    graph,
-    plan,
-    graph.op('Sub', [codes, perColumn]),
-    partition,
-    constant,
-    conductanceSlot,
-  );
+  const unitCodes = quantizeAdc(graph, layer, adc, unitProduct, units, constant);
+  const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
+  return drifted(graph.op('Sub', [codes, perColumn]));
 }
 
 type VarianceFill = (
@@ -205,12 +257,13 @@ type VarianceFill = (
 function productsWithReadNoise(
   graph: GraphBuilder,
   plan: LayerPlan,
+  adc: AdcSpec,
   partition: Partition,
   perCode: number,
   constant: Constant,
   conductanceSlot: SlotFactory,
 ) {
-  const { adc, layer } = plan;
+  const { layer } = plan;
   const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
   const squaredCodes = plan.readNoise.sigma ? graph.op('Mul', [partition.input, partition.input]) : '';
   const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
@@ -239,8 +292,9 @@ interface OutputInputs {
 }
 
 /**
- * y = Σcodes · adcStep · outputScale − (digital offset) + bias. The asymmetric ADC's shifted codes add back
- * partitionCount · min per output, unless a unit column (digitized with the same shift) cancelled it.
+ * y = Σcodes · adcStep · outputScale − (digital offset) + bias, in slice 0's units (the shift-and-add weighed the
+ * other slices). An asymmetric ADC's shifted codes add back partitionCount · min per output and slice, unless a
+ * unit column (digitized with the same shift) cancelled it.
  */
 function emitOutput(
   graph: GraphBuilder,
@@ -249,15 +303,22 @@ function emitOutput(
   values: OutputInputs,
   constant: Constant,
 ) {
-  const { layer, adc, mapping } = plan;
+  const { layer } = plan;
   const outputs = outputChannels(layer);
-  const constantTerm =
-    !adc.ideal && isShifted(plan) ? values.partitionCount * adc.min * scaling.outputScale : 0;
+  const constantTerm = scaling.slices.reduce(
+    (total, { adc, outputScale }) =>
+      total + (!adc.ideal && isShifted(plan, adc) ? values.partitionCount * adc.min * outputScale : 0),
+    0,
+  );
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
-  const scale = scaling.adcStep * scaling.outputScale;
+  const scale = scaling.slices[0].adcStep * scaling.slices[0].outputScale;
   const digitalOffset = () => {
     const rowSums = emitRowSums(graph, layer, values.x, constant);
-    const perSum = (mapping.zeroLevel * scaling.outputScale) / scaling.dacDivisor;
+    const perSum =
+      scaling.slices.reduce(
+        (total, { index, outputScale }) => total + plan.slices[index].zeroLevel * outputScale,
+        0,
+      ) / scaling.dacDivisor;
     return graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])]);
   };
   const subtractsOffset = plan.offsetRemoval === 'digital';
@@ -291,14 +352,13 @@ function unitOfColumn(plan: LayerPlan): number[] {
  * An asymmetric ADC's codes carry a shift of −min/step, unless a second digitized column with the same shift (a
  * unit column, or the G⁻ column of a separately digitized pair) was subtracted.
  */
-function hasAdcShift(plan: LayerPlan): boolean {
-  const { adc } = plan;
+function hasAdcShift(plan: LayerPlan, adc: AdcSpec): boolean {
   return !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column' && !plan.separatePlanes;
 }
 
 /** Whether the summed codes still carry the shift (drift compensation removes it per array). */
-function isShifted(plan: LayerPlan): boolean {
-  return hasAdcShift(plan) && !plan.compensateDrift;
+function isShifted(plan: LayerPlan, adc: AdcSpec): boolean {
+  return hasAdcShift(plan, adc) && !plan.compensateDrift;
 }
 
 type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
@@ -307,22 +367,25 @@ type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill'])
 function compensateDrift(
   graph: GraphBuilder,
   plan: LayerPlan,
+  { adc, index: slice }: SliceScaling,
   codes: string,
   partition: Partition,
   constant: Constant,
   conductanceSlot: SlotFactory,
 ): string {
   if (!plan.compensateDrift) return codes;
-  const { adc, layer } = plan;
+  const { layer } = plan;
   const outputs = outputChannels(layer);
-  const shift = !adc.ideal && hasAdcShift(plan) ? -adc.min / adc.step : 0;
-  const factorsOf = (programmed: ProgrammedLayer) => programmed.driftCompensation![partition.index];
+  const shift = !adc.ideal && hasAdcShift(plan, adc) ? -adc.min / adc.step : 0;
+  const factorsOf = (programmed: ProgrammedLayer) =>
+    programmed.slices[slice].driftCompensation![partition.index];
+  const name = `drift${partition.index}${plan.slices.length > 1 ? `s${slice}` : ''}`;
   if (layer.kind === 'conv') {
     // (codes − shift)·factor as one depthwise Conv (see emitOutput for why not a Mul).
-    const scale = conductanceSlot(`drift${partition.index}`, channelScaleDims(layer, outputs), (programmed) =>
+    const scale = conductanceSlot(name, channelScaleDims(layer, outputs), (programmed) =>
       Float32Array.from(factorsOf(programmed)),
     );
-    const bias = conductanceSlot(`drift${partition.index}_shift`, [outputs], (programmed) =>
+    const bias = conductanceSlot(`${name}_shift`, [outputs], (programmed) =>
       Float32Array.from(factorsOf(programmed), (factor) => -factor * shift),
     );
     return emitChannelAffine(graph, layer, codes, { channels: outputs, scale, bias, constant });
@@ -331,8 +394,6 @@ function compensateDrift(
     shift !== 0
       ? graph.op('Sub', [codes, graph.constant(graph.uniqueName('adc_shift'), [], [shift])])
       : codes;
-  const factors = conductanceSlot(`drift${partition.index}`, [outputs], (programmed) =>
-    Float32Array.from(factorsOf(programmed)),
-  );
+  const factors = conductanceSlot(name, [outputs], (programmed) => Float32Array.from(factorsOf(programmed)));
   return graph.op('Mul', [unshifted, factors]);
 }

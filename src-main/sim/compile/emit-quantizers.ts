@@ -1,5 +1,6 @@
 // The converters as graph nodes (analog-model.md §5, §6): DAC codes in, ADC codes out, rounding half to even.
 import type { GraphBuilder } from '../onnx/graph-builder';
+import type { AdcSpec } from '../circuit/adc';
 import type { LayerPlan } from './layer-plan';
 import type { MatrixLayer } from './matrix-layer';
 
@@ -62,12 +63,12 @@ function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): stri
  */
 export function quantizeAdc(
   graph: GraphBuilder,
-  plan: LayerPlan,
+  layer: MatrixLayer,
+  adc: AdcSpec,
   codes: string,
   channels: number,
   constant: Constant,
 ): string {
-  const { adc, layer } = plan;
   if (adc.ideal) return codes;
   const symmetric = adc.min === -adc.max;
   const half = (adc.levels - 1) / 2;

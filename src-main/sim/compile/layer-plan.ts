@@ -10,14 +10,18 @@ import { conductanceRange, type ConductanceRange } from '../mapping/conductance-
 import { columnTiling, rowTiling, type RowTiling } from '../mapping/tiling';
 import { normalizeWeights, weightMax } from '../mapping/weight-range';
 import { weightMapping, type WeightMapping } from '../mapping/weight-mapping';
+import { bitSlicedWeights, unslicedWeights, type WeightSlice } from '../mapping/weight-slices';
 import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from './matrix-layer';
 
 /** What calibration measured for a layer, with ideal DAC and ADC (§6). */
 export interface LayerProfile {
   /** The layer's raw inputs (algorithmic units). */
   dacInputs: ValueProfile;
-  /** Array outputs Σ G·x over every partition, with x in algorithmic units (divided by the DAC limit later). */
-  arrayOutputsPerUnitInput: ValueProfile;
+  /**
+   * Per weight slice: array outputs Σ G·x over every partition, with x in algorithmic units (divided by the DAC
+   * limit later).
+   */
+  arrayOutputsPerUnitInput: ValueProfile[];
 }
 
 export interface LayerPlan {
@@ -25,13 +29,14 @@ export interface LayerPlan {
   range: ConductanceRange;
   mapping: WeightMapping;
   wMax: number;
-  /** Target conductances per plane, in the layer's weight layout. */
-  targets: Float64Array[];
+  /** The cells: one slice, or one per weight bit slice (§3), each with its own arrays and ADC. */
+  slices: WeightSlice[];
   rows: RowTiling;
   /** Output columns per column partition. */
   columns: number[];
   dac: DacSpec;
-  adc: AdcSpec;
+  /** One ADC per weight slice (§6 "Range scope"). */
+  adcs: AdcSpec[];
   offsetRemoval: 'none' | 'digital' | 'unit-column';
   /** Global drift compensation: every array's digitized output is rescaled per trial (§4). */
   compensateDrift: boolean;
@@ -41,7 +46,7 @@ export interface LayerPlan {
 }
 
 /** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
-export type MappedLayer = Omit<LayerPlan, 'dac' | 'adc'>;
+export type MappedLayer = Omit<LayerPlan, 'dac' | 'adcs'>;
 
 export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLayer {
   const range = conductanceRange(config.device.onOff);
@@ -64,7 +69,8 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
     range,
     mapping,
     wMax,
-    targets: mapping.map(wNorm),
+    slices:
+      config.mapping.slices > 1 ? bitSlicedWeights(config, range, wNorm) : unslicedWeights(mapping, wNorm),
     rows,
     columns: columnTiling(outputChannels(layer) / layer.group, config.array.colsMax),
     offsetRemoval: mapping.kind === 'offset' ? config.mapping.offset : 'none',
@@ -92,16 +98,18 @@ export function planLayer(
 
 function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: LayerProfile | null): LayerPlan {
   const dac = resolveDac(config.dac, profile?.dacInputs ?? null, mapped.layer.name);
-  const adcProfile = profile
-    ? profileOf(profile.arrayOutputsPerUnitInput.sortedSample.map((v) => v / dac.limit))
-    : null;
-  const adc = resolveAdc(config.adc, {
-    layer: mapped.layer.name,
-    rowsMax: Math.max(...mapped.rows.rowsPerPartition),
-    signedOutput: dac.signed || (mapped.mapping.planeCount === 2 && !mapped.separatePlanes),
-    profile: adcProfile,
+  const adcs = mapped.slices.map((_, slice) => {
+    const outputs = profile?.arrayOutputsPerUnitInput[slice];
+    return resolveAdc(config.adc, {
+      layer: mapped.layer.name,
+      slice,
+      sliceCount: mapped.slices.length,
+      rowsMax: Math.max(...mapped.rows.rowsPerPartition),
+      signedOutput: dac.signed || (mapped.mapping.planeCount === 2 && !mapped.separatePlanes),
+      profile: outputs ? profileOf(outputs.sortedSample.map((v) => v / dac.limit)) : null,
+    });
   });
-  return { ...mapped, dac, adc };
+  return { ...mapped, dac, adcs };
 }
 
 /** Whether the plan's ranges need calibration data. */

@@ -6,8 +6,14 @@ import { programCells } from '../devices/programming';
 import { compensationFactors } from './drift-compensation';
 import type { SeededRandom } from '../devices/seeded-random';
 import type { MappedLayer } from './layer-plan';
+import type { WeightSlice } from '../mapping/weight-slices';
 
 export interface ProgrammedLayer {
+  /** Per weight slice (one when unsliced). */
+  slices: ProgrammedSlice[];
+}
+
+export interface ProgrammedSlice {
   /** Programmed conductances per plane, in the layer's weight layout. */
   planes: Float64Array[];
   /** Unit-column cells per row partition: [group][column partition][row], flattened; empty without one. */
@@ -27,26 +33,39 @@ export function programLayer(
   const { device } = config;
   const sigma = sigmaModel(device.programmingError, plan.range);
   const program = (targets: Float64Array) => programCells(targets, sigma, random, device.clip, plan.range);
-  const programmed = { planes: plan.targets.map(program), unitCells: unitTargets(plan).map(program) };
-  if (!isDrifting(device.drift)) return { ...programmed, driftCompensation: null };
   const drift = (cells: Float64Array) => driftCells(cells, device.drift, random, device.clip, plan.range);
-  const drifted = { planes: programmed.planes.map(drift), unitCells: programmed.unitCells.map(drift) };
   return {
-    ...drifted,
-    driftCompensation: device.drift.compensate ? compensationFactors(plan, programmed, drifted) : null,
+    slices: plan.slices.map((slice) => {
+      const programmed = {
+        planes: slice.targets.map(program),
+        unitCells: unitTargets(plan, slice).map(program),
+      };
+      if (!isDrifting(device.drift)) return { ...programmed, driftCompensation: null };
+      const drifted = { planes: programmed.planes.map(drift), unitCells: programmed.unitCells.map(drift) };
+      return {
+        ...drifted,
+        driftCompensation: device.drift.compensate ? compensationFactors(plan, programmed, drifted) : null,
+      };
+    }),
   };
 }
 
-function unitTargets(plan: MappedLayer): Float64Array[] {
+function unitTargets(plan: MappedLayer, slice: WeightSlice): Float64Array[] {
   if (plan.offsetRemoval !== 'unit-column') return [];
   return plan.rows.rowsPerPartition.map((rows) =>
-    new Float64Array(rows * unitColumnCount(plan)).fill(plan.mapping.zeroLevel),
+    new Float64Array(rows * unitColumnCount(plan)).fill(slice.unitLevel),
   );
 }
 
 /** The ideal cells of a layer (no programming error), as calibration uses them. */
 export function idealCells(plan: MappedLayer): ProgrammedLayer {
-  return { planes: plan.targets, unitCells: unitTargets(plan), driftCompensation: null };
+  return {
+    slices: plan.slices.map((slice) => ({
+      planes: slice.targets,
+      unitCells: unitTargets(plan, slice),
+      driftCompensation: null,
+    })),
+  };
 }
 
 /** One unit column per column partition of every group's matrix (each group is mapped to its own arrays). */

@@ -22,8 +22,10 @@ export interface ArrayStatistics {
   meanColumnCurrent: number;
 }
 
-/** One row partition's diagnostic tensors as onnxruntime returned them. */
+/** One row partition's (and weight slice's) diagnostic tensors as onnxruntime returned them. */
 export interface PartitionValues {
+  partition: number;
+  slice: number;
   dims: readonly number[];
   /** One ADC input per conversion kind (G⁺ and G⁻ when a pair is digitized separately). */
   adcInputs: Float32Array[];
@@ -37,20 +39,26 @@ export function arrayStatistics(
   programmed: ProgrammedLayer,
   partitions: PartitionValues[],
 ): ArrayStatistics[] {
-  const { layer, adc } = plan;
-  const step = adc.ideal ? 1 : adc.step;
-  const shifted = !adc.ideal && adc.min !== -adc.max;
+  const { layer } = plan;
   // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
   const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
-  const codeLimits = adc.ideal
-    ? null
-    : shifted
-      ? [0, adc.levels - 1]
-      : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2];
   const dacDivisor = plan.dac.levels > 0 ? plan.dac.levels : plan.dac.limit;
   const stats: ArrayStatistics[] = [];
-  let firstChannel = 0;
-  partitions.forEach((values, t) => {
+  const firstChannels = plan.rows.channelsPerPartition.map((_, t) =>
+    plan.rows.channelsPerPartition.slice(0, t).reduce((a, b) => a + b, 0),
+  );
+  partitions.forEach((values) => {
+    const { partition: t, slice } = values;
+    const adc = plan.adcs[slice];
+    const step = adc.ideal ? 1 : adc.step;
+    const shifted = !adc.ideal && adc.min !== -adc.max;
+    const codeLimits = adc.ideal
+      ? null
+      : shifted
+        ? [0, adc.levels - 1]
+        : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2];
+    const { zeroLevel } = plan.slices[slice];
+    const firstChannel = firstChannels[t];
     const channelCount = plan.rows.channelsPerPartition[t];
     let firstColumn = 0;
     plan.columns.forEach((cols, c) => {
@@ -62,7 +70,7 @@ export function arrayStatistics(
         columns,
         (i, position) => {
           let analog = values.adcOutput[i] * step + (shifted && !cancelled ? adc.min : 0);
-          if (values.rowSums) analog -= (plan.mapping.zeroLevel * values.rowSums[position]) / dacDivisor;
+          if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
           const ideal = values.ideal[i] * step;
           errors.squared += (analog - ideal) ** 2;
           errors.idealSquared += ideal ** 2;
@@ -73,12 +81,18 @@ export function arrayStatistics(
           }
         },
       );
-      const cells = cellStatistics(plan, programmed, [firstChannel, firstChannel + channelCount], columns);
+      const cells = cellStatistics(
+        plan.slices[slice].targets,
+        programmed.slices[slice].planes,
+        plan,
+        [firstChannel, firstChannel + channelCount],
+        columns,
+      );
       stats.push({
         layer: layer.name,
         rowPartition: t,
         colPartition: c,
-        slice: 0,
+        slice,
         rows: plan.rows.rowsPerPartition[t],
         cols,
         nrmsError: Math.sqrt(errors.squared / Math.max(errors.idealSquared, Number.MIN_VALUE)),
@@ -89,7 +103,6 @@ export function arrayStatistics(
       });
       firstColumn += cols;
     });
-    firstChannel += channelCount;
   });
   return stats;
 }
@@ -115,8 +128,9 @@ function forEachInColumns(
 }
 
 function cellStatistics(
+  targetPlanes: Float64Array[],
+  programmedPlanes: Float64Array[],
   plan: LayerPlan,
-  programmed: ProgrammedLayer,
   [firstChannel, endChannel]: [number, number],
   [firstColumn, endColumn]: [number, number],
 ): { errorRms: number; meanG: number } {
@@ -125,8 +139,8 @@ function cellStatistics(
   let squared = 0;
   let sum = 0;
   let count = 0;
-  plan.targets.forEach((targets, p) => {
-    const cells = programmed.planes[p];
+  targetPlanes.forEach((targets, p) => {
+    const cells = programmedPlanes[p];
     for (let o = firstColumn; o < endColumn && o < outputChannels(plan.layer); o++) {
       for (let i = (o * channels + firstChannel) * kernel; i < (o * channels + endChannel) * kernel; i++) {
         squared += (cells[i] - targets[i]) ** 2;

@@ -19,14 +19,15 @@ export async function calibrateModel(
   batches: AsyncIterable<CalibrationBatch>,
   options: { intraOpThreads: number },
 ): Promise<LayerProfile[]> {
-  const probes = mappedModel.layers.map(() => [] as string[]);
+  // Per layer, per weight slice: the probed array outputs.
+  const probes = mappedModel.layers.map(({ mapped }) => mapped.slices.map(() => [] as string[]));
   const emissions = mappedModel.layers.map(({ mapped }, i) => ({
     plan: profilingPlan(mapped),
-    options: { probeArrayOutput: (tensor: string) => probes[i].push(tensor) },
+    options: { probeArrayOutput: (tensor: string, slice: number) => probes[i][slice].push(tensor) },
   }));
   const compiled = emitModel(mappedModel, emissions);
   const layerInputs = mappedModel.layers.map(({ analog }) => analog.input);
-  const wanted = [...new Set([...layerInputs, ...probes.flat()])];
+  const wanted = [...new Set([...layerInputs, ...probes.flat(2)])];
   const graph = compiled.model.graph!;
   const declared = new Set((graph.output ?? []).map((output) => output.name));
   // A new array: the compiled graph shares its output list with the source model, which must stay as it is.
@@ -57,7 +58,9 @@ export async function calibrateModel(
   }
   return mappedModel.layers.map((_, i) => ({
     dacInputs: profileOfSamples([samples.get(layerInputs[i])!]),
-    arrayOutputsPerUnitInput: profileOfSamples(probes[i].map((name) => samples.get(name)!)),
+    arrayOutputsPerUnitInput: probes[i].map((names) =>
+      profileOfSamples(names.map((name) => samples.get(name)!)),
+    ),
   }));
 }
 

@@ -77,6 +77,8 @@ function partitionValues(
 ): PartitionValues {
   const data = (name: string) => result[name].data as Float32Array;
   return {
+    partition: probe.partition,
+    slice: probe.slice,
     dims: result[probe.adcOutput].dims,
     adcInputs: probe.adcInputs.map(data),
     adcOutput: data(probe.adcOutput),
@@ -119,15 +121,22 @@ function mvmModel(plan: LayerPlan, inputCount: number, options: EmitOptions = {}
 
 /** Calibration on X itself (§13): DAC inputs are X; ADC inputs are every partition's ideal Σ G·x. */
 async function profileMvm(mapped: MappedLayer, inputs: number[][]): Promise<LayerProfile> {
-  const probes: string[] = [];
+  const probes: { name: string; slice: number }[] = [];
   const graph = mvmModel(profilingPlan(mapped), inputs[0].length, {
-    probeArrayOutput: (name) => probes.push(name),
+    probeArrayOutput: (name, slice) => probes.push({ name, slice }),
   });
-  for (const name of probes) graph.model.graph!.output!.push({ name, type: { tensorType: { elemType: 1 } } });
+  for (const { name } of probes)
+    graph.model.graph!.output!.push({ name, type: { tensorType: { elemType: 1 } } });
   const session = await ort.InferenceSession.create(graph.encodeTrial([idealCells(mapped)]));
   const flat = Float32Array.from(inputs.flat());
   const result = await session.run({ x: new ort.Tensor('float32', flat, [inputs.length, inputs[0].length]) });
   await session.release();
-  const arrayOutputs = probes.flatMap((name) => Array.from(result[name].data as Float32Array));
-  return { dacInputs: profileOf(flat), arrayOutputsPerUnitInput: profileOf(arrayOutputs) };
+  const sliceOutputs = (slice: number) =>
+    probes
+      .filter((probe) => probe.slice === slice)
+      .flatMap(({ name }) => Array.from(result[name].data as Float32Array));
+  return {
+    dacInputs: profileOf(flat),
+    arrayOutputsPerUnitInput: mapped.slices.map((_, slice) => profileOf(sliceOutputs(slice))),
+  };
 }

@@ -83,13 +83,26 @@ function randomDrift(random: Random): HardwareConfigInput['device'] {
   };
 }
 
+/** Weight bit slicing: quantized weights, 2–4 slices with at least one bit each, cells derived (b bits). */
+function randomSlicing(random: Random, config: HardwareConfigInput): HardwareConfigInput {
+  const bits = random.pick([4, 6, 8]);
+  return {
+    ...config,
+    weights: { ...config.weights, bits },
+    mapping: { ...config.mapping, slices: random.pick([2, 3, 4].filter((n) => n < bits)) },
+    device: { ...config.device, cellBits: null },
+  };
+}
+
 describe('compiled layer vs reference simulator', () => {
-  const seeds = Array.from({ length: 150 }, (_, i) => i + 1);
+  // 1–150 the unsliced core (121–150 drifting), 151–230 bit-sliced weights (201–230 drifting).
+  const seeds = Array.from({ length: 230 }, (_, i) => i + 1);
   it.each(seeds)('random layer and config, seed %i', async (seed) => {
     const random = generator(seed);
     const signedInputs = random.next() < 0.3;
-    const input = randomConfig(random, signedInputs);
-    const drifting = seed > 120;
+    const unsliced = randomConfig(random, signedInputs);
+    const input = seed > 150 ? randomSlicing(random, unsliced) : unsliced;
+    const drifting = (seed > 120 && seed <= 150) || seed > 200;
     // Drift compensation is not available yet for separately digitized pairs.
     const config = hardwareSchema.parse(
       drifting
