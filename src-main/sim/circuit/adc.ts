@@ -17,6 +17,11 @@ export interface AdcContext {
   signedOutput: boolean;
   /** Profile of the ADC inputs with ADC and DAC ideal, for "calibrated". */
   profile: ValueProfile | null;
+  /**
+   * "granular": the smallest non-zero error-free output, Grange/(2^c − 1) per input level of one conversion;
+   * null when the cells are continuous.
+   */
+  granularStep: number | null;
 }
 
 /**
@@ -46,8 +51,20 @@ function adcRange(adc: HardwareConfig['adc'], context: AdcContext): [number, num
         ? powerOfTwoFraction(maxRange(context), innerRange(adc.percentile, context))
         : calibratedRange(adc.percentile, context);
     case 'granular':
-      throw new RangeError('adc.range "granular" needs bit-serial inputs, which are not available yet');
+      return granularRange(adc.bits, context);
   }
+}
+
+/** Level spacing δ: [−δ(2^(B−1) − 1), δ(2^(B−1) − 1)] for a signed output, else [0, δ(2^B − 1)]. */
+function granularRange(bits: number, context: AdcContext): [number, number] {
+  const step = context.granularStep;
+  if (step === null) {
+    throw new RangeError(
+      `layer ${context.layer}: adc.range "granular" needs quantized cells (device.cellBits or quantized weights)`,
+    );
+  }
+  if (context.signedOutput) return [-step * (2 ** (bits - 1) - 1), step * (2 ** (bits - 1) - 1)];
+  return [0, step * (2 ** bits - 1)];
 }
 
 /** ±rows of the largest partition, or [0, rows] for an output that cannot be negative. */

@@ -6,9 +6,11 @@ const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[]
     applies: (c) => !c.mapping.subtractInAnalog && c.device.drift.timeS > 0 && c.device.drift.compensate,
     field: 'drift compensation with mapping.subtractInAnalog: false',
   },
-  { applies: (c) => c.dac.bitSerial, field: 'dac.bitSerial (bit-serial inputs)' },
-  { applies: (c) => c.adc.perInputBit, field: 'adc.perInputBit' },
-  { applies: (c) => c.adc.range === 'granular', field: 'adc.range "granular"' },
+  {
+    applies: (c) => c.adc.perInputBit && c.adc.bits > 0 && c.adc.range === 'calibrated',
+    field: 'adc.range "calibrated" with adc.perInputBit (use "max", "granular" or "explicit")',
+  },
+
   {
     applies: (c) => c.device.readNoise.model !== 'none' && c.device.readNoise.clip,
     field: 'device.readNoise.clip (per-cell clipped reads)',

@@ -8,6 +8,7 @@ export function profilingPlan(mapped: MappedLayer): LayerPlan {
     compensateDrift: false,
     readNoise: { sigma: null, constantSigma: true },
     dac: { signed: false, limit: 1, levels: 0 },
+    inputBits: null,
     adcs: mapped.slices.map(() => ({ ideal: true })),
   };
 }

@@ -25,7 +25,7 @@ export interface PartitionProbe {
 }
 
 export interface DiagnosticInputs {
-  partition: { input: string; first: number; count: number; index: number };
+  partition: { dacCodes: string; first: number; count: number; index: number };
   slice: SliceScaling;
   codes: string;
   adcInputs: string[];
@@ -64,7 +64,7 @@ export function emitDiagnostics(
     ideal: emitProduct(graph, layer, rawPart, weights, 0, outputChannels(layer), constant),
     rowSums:
       plan.offsetRemoval === 'digital'
-        ? emitRowSums(graph, layer, partition.input, constant, partition.count)
+        ? emitRowSums(graph, layer, partition.dacCodes, constant, partition.count)
         : undefined,
   };
 }

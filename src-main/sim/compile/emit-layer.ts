@@ -4,6 +4,7 @@ import type { AdcSpec } from '../circuit/adc';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
+import { combineInputSlices, emitAccumulatedSquares, emitInputSlices } from './emit-input-bits';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
 import {
   channelScaleDims,
@@ -32,6 +33,10 @@ export interface ConductanceSlot {
 export interface Scaling {
   /** Normalized input x̂ = (DAC output) / dacDivisor. */
   dacDivisor: number;
+  /** What drives a row at full scale, in the units the products see: dacDivisor, or 2^s − 1 for an input slice. */
+  inputDivisor: number;
+  /** Σ weight_k over the input slices each digitized on its own (their ADC shifts add up so); else 1. */
+  conversionWeight: number;
   slices: SliceScaling[];
 }
 
@@ -80,18 +85,37 @@ export function emitLayer(
     !plan.compensateDrift &&
     !separate;
   const partitions = exactSum ? [groupChannels(plan)] : plan.rows.channelsPerPartition;
-  const inputs = partitions.length > 1 ? splitChannels(graph, layer, x, partitions) : [x];
+  const perPartition = (tensor: string) =>
+    partitions.length > 1 ? splitChannels(graph, layer, tensor, partitions) : [tensor];
+  const { inputBits, dac } = plan;
+  const perBit = inputBits?.perInputBit ? inputBits : null;
+  const dacCodes = perPartition(x);
+  const applied = perBit ? perPartition(emitInputSlices(graph, x, perBit, dac.signed, constant)) : dacCodes;
+  const accumulatedSquares =
+    inputBits && !perBit && plan.readNoise.sigma
+      ? perPartition(emitAccumulatedSquares(graph, x, inputBits, dac.signed, scaling.dacDivisor, constant))
+      : null;
   const slots: ConductanceSlot[] = [];
   let first = 0;
   const codes = partitions.map((count, t) => {
-    const partition = { input: inputs[t], first, count, index: t };
+    const partition: Partition = {
+      input: applied[t],
+      dacCodes: dacCodes[t],
+      squares: accumulatedSquares?.[t] ?? null,
+      first,
+      count,
+      index: t,
+    };
     first += count;
     const sliceCodes = scaling.slices.map((slice) => {
       const adcInputs: string[] = [];
-      const code = emitPartition(graph, plan, slice, partition, constant, slots, (tensor) => {
+      const converted = emitPartition(graph, plan, slice, partition, constant, slots, (tensor) => {
         adcInputs.push(tensor);
         options.probeArrayOutput?.(tensor, slice.index);
       });
+      const code = perBit
+        ? combineInputSlices(graph, layer, converted, perBit, outputChannels(layer), constant)
+        : converted;
       if (options.diagnose) {
         const probe = { partition, slice, codes: code, adcInputs };
         options.diagnose(emitDiagnostics(graph, plan, probe, constant));
@@ -117,8 +141,12 @@ function scalingOf(plan: LayerPlan): Scaling {
     };
   });
   const unit = slices[0].adcStep * slices[0].outputScale;
+  const dacDivisor = dac.levels > 0 ? dac.levels : dac.limit;
+  const perBit = plan.inputBits?.perInputBit ? plan.inputBits : null;
   return {
-    dacDivisor: dac.levels > 0 ? dac.levels : dac.limit,
+    dacDivisor,
+    inputDivisor: perBit ? perBit.digitMax : dacDivisor,
+    conversionWeight: perBit ? perBit.weights.reduce((a, b) => a + b, 0) : 1,
     slices: slices.map((slice) => ({ ...slice, codeWeight: (slice.adcStep * slice.outputScale) / unit })),
   };
 }
@@ -156,7 +184,11 @@ function groupChannels(plan: LayerPlan): number {
 }
 
 interface Partition {
+  /** What the rows are driven with: the DAC codes, or their input slices stacked on the batch axis. */
   input: string;
+  dacCodes: string;
+  /** x² for read noise when bit-serial slices accumulate in analog (see emitAccumulatedSquares); else null. */
+  squares: string | null;
   first: number;
   count: number;
   index: number;
@@ -175,7 +207,7 @@ function emitPartition(
   const { layer } = plan;
   const { first, count, index } = partition;
   const { adc } = slice;
-  const perCode = 1 / (scalingOf(plan).dacDivisor * slice.adcStep);
+  const perCode = 1 / (scalingOf(plan).inputDivisor * slice.adcStep);
   const cellsOf = (programmed: ProgrammedLayer) => programmed.slices[slice.index];
   const name = (base: string) => (plan.slices.length > 1 ? `${base}s${slice.index}` : base);
   const conductanceSlot: SlotFactory = (name, dims, fill) => {
@@ -265,7 +297,9 @@ function productsWithReadNoise(
 ) {
   const { layer } = plan;
   const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
-  const squaredCodes = plan.readNoise.sigma ? graph.op('Mul', [partition.input, partition.input]) : '';
+  const squaredCodes = plan.readNoise.sigma
+    ? (partition.squares ?? graph.op('Mul', [partition.input, partition.input]))
+    : '';
   const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
   return (weights: string, outputs: number, cellsPerWeight: number, variances: VarianceFill) => {
     const product = emitProduct(graph, layer, partition.input, weights, shift, outputs, constant);
@@ -307,7 +341,10 @@ function emitOutput(
   const outputs = outputChannels(layer);
   const constantTerm = scaling.slices.reduce(
     (total, { adc, outputScale }) =>
-      total + (!adc.ideal && isShifted(plan, adc) ? values.partitionCount * adc.min * outputScale : 0),
+      total +
+      (!adc.ideal && isShifted(plan, adc)
+        ? values.partitionCount * scaling.conversionWeight * adc.min * outputScale
+        : 0),
     0,
   );
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);

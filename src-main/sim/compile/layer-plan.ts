@@ -5,11 +5,12 @@ import { sigmaModel } from '../devices/error-models';
 import type { ReadNoiseModel } from './emit-read-noise';
 import { LayerConfigError } from './availability';
 import { resolveDac, type DacSpec } from '../circuit/dac';
+import { inputBits, type InputBits } from '../circuit/input-bits';
 import { profileOf, type ValueProfile } from '../circuit/value-profile';
 import { conductanceRange, type ConductanceRange } from '../mapping/conductance-range';
 import { columnTiling, rowTiling, type RowTiling } from '../mapping/tiling';
 import { normalizeWeights, weightMax } from '../mapping/weight-range';
-import { weightMapping, type WeightMapping } from '../mapping/weight-mapping';
+import { cellBitsFor, weightMapping, type WeightMapping } from '../mapping/weight-mapping';
 import { bitSlicedWeights, unslicedWeights, type WeightSlice } from '../mapping/weight-slices';
 import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from './matrix-layer';
 
@@ -35,6 +36,8 @@ export interface LayerPlan {
   /** Output columns per column partition. */
   columns: number[];
   dac: DacSpec;
+  /** Bit-serial input slices (§5); null for a multi-bit DAC. */
+  inputBits: InputBits | null;
   /** One ADC per weight slice (§6 "Range scope"). */
   adcs: AdcSpec[];
   offsetRemoval: 'none' | 'digital' | 'unit-column';
@@ -46,7 +49,7 @@ export interface LayerPlan {
 }
 
 /** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
-export type MappedLayer = Omit<LayerPlan, 'dac' | 'adcs'>;
+export type MappedLayer = Omit<LayerPlan, 'dac' | 'inputBits' | 'adcs'>;
 
 export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLayer {
   const range = conductanceRange(config.device.onOff);
@@ -70,7 +73,9 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
     mapping,
     wMax,
     slices:
-      config.mapping.slices > 1 ? bitSlicedWeights(config, range, wNorm) : unslicedWeights(mapping, wNorm),
+      config.mapping.slices > 1
+        ? bitSlicedWeights(config, range, wNorm)
+        : unslicedWeights(mapping, wNorm, cellBitsFor(config)),
     rows,
     columns: columnTiling(outputChannels(layer) / layer.group, config.array.colsMax),
     offsetRemoval: mapping.kind === 'offset' ? config.mapping.offset : 'none',
@@ -98,7 +103,10 @@ export function planLayer(
 
 function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: LayerProfile | null): LayerPlan {
   const dac = resolveDac(config.dac, profile?.dacInputs ?? null, mapped.layer.name);
-  const adcs = mapped.slices.map((_, slice) => {
+  const bits = inputBits(config, dac);
+  // Input levels per full scale that one conversion sees: a digit, a multi-bit code, or continuous (§6 granular).
+  const inputSteps = bits?.perInputBit ? bits.digitMax : Math.max(dac.levels, 1);
+  const adcs = mapped.slices.map(({ cellBits }, slice) => {
     const outputs = profile?.arrayOutputsPerUnitInput[slice];
     return resolveAdc(config.adc, {
       layer: mapped.layer.name,
@@ -107,9 +115,10 @@ function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: Lay
       rowsMax: Math.max(...mapped.rows.rowsPerPartition),
       signedOutput: dac.signed || (mapped.mapping.planeCount === 2 && !mapped.separatePlanes),
       profile: outputs ? profileOf(outputs.sortedSample.map((v) => v / dac.limit)) : null,
+      granularStep: cellBits > 0 ? mapped.range.gRange / (2 ** cellBits - 1) / inputSteps : null,
     });
   });
-  return { ...mapped, dac, adcs };
+  return { ...mapped, dac, inputBits: bits, adcs };
 }
 
 /** Whether the plan's ranges need calibration data. */

@@ -13,7 +13,12 @@ export interface ArrayStatistics {
   cols: number;
   /** RMS(digitized − ideal partial sum) / RMS(ideal partial sum), in array units. */
   nrmsError: number;
-  /** Fraction of ADC conversions (G⁺ and G⁻ separately when so digitized) outside the ADC range (0 if ideal). */
+  /**
+   * ADC conversions of the array's columns in this run: per column and input vector, times the input bits each
+   * digitized on their own, times two for a pair digitized separately (unit columns not counted).
+   */
+  conversions: number;
+  /** Fraction of those conversions outside the ADC range (0 if ideal). */
   clippedFraction: number;
   /** RMS of programmed − target conductance over the array's cells (Gmax = 1). */
   progErrorRms: number;
@@ -29,6 +34,8 @@ export interface PartitionValues {
   dims: readonly number[];
   /** One ADC input per conversion kind (G⁺ and G⁻ when a pair is digitized separately). */
   adcInputs: Float32Array[];
+  /** Their dims: `dims`, or the input bits stacked on the batch axis when each bit is digitized. */
+  adcInputDims: readonly number[];
   adcOutput: Float32Array;
   ideal: Float32Array;
   rowSums?: Float32Array;
@@ -43,6 +50,10 @@ export function arrayStatistics(
   // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
   const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
   const dacDivisor = plan.dac.levels > 0 ? plan.dac.levels : plan.dac.limit;
+  const channelAxis = (dims: readonly number[]) => (layer.kind === 'conv' ? 1 : dims.length - 1);
+  // An asymmetric ADC's shift, once per conversion, weighted like the input bits it converted.
+  const bits = plan.inputBits;
+  const conversionWeight = bits?.perInputBit ? bits.weights.reduce((a, b) => a + b, 0) : 1;
   const stats: ArrayStatistics[] = [];
   const firstChannels = plan.rows.channelsPerPartition.map((_, t) =>
     plan.rows.channelsPerPartition.slice(0, t).reduce((a, b) => a + b, 0),
@@ -64,23 +75,21 @@ export function arrayStatistics(
     plan.columns.forEach((cols, c) => {
       const columns: [number, number] = [firstColumn, firstColumn + cols];
       const errors = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
-      forEachInColumns(
-        values.dims,
-        layer.kind === 'conv' ? 1 : values.dims.length - 1,
-        columns,
-        (i, position) => {
-          let analog = values.adcOutput[i] * step + (shifted && !cancelled ? adc.min : 0);
-          if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
-          const ideal = values.ideal[i] * step;
-          errors.squared += (analog - ideal) ** 2;
-          errors.idealSquared += ideal ** 2;
-          for (const adcInput of values.adcInputs) {
-            errors.conversions++;
-            errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
-            if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) errors.clipped++;
-          }
-        },
-      );
+      forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
+        let analog = values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
+        if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
+        const ideal = values.ideal[i] * step;
+        errors.squared += (analog - ideal) ** 2;
+        errors.idealSquared += ideal ** 2;
+      });
+      // One conversion per ADC input element: per column, and per input bit when each is digitized.
+      for (const adcInput of values.adcInputs) {
+        forEachInColumns(values.adcInputDims, channelAxis(values.adcInputDims), columns, (i) => {
+          errors.conversions++;
+          errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
+          if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) errors.clipped++;
+        });
+      }
       const cells = cellStatistics(
         plan.slices[slice].targets,
         programmed.slices[slice].planes,
@@ -96,6 +105,7 @@ export function arrayStatistics(
         rows: plan.rows.rowsPerPartition[t],
         cols,
         nrmsError: Math.sqrt(errors.squared / Math.max(errors.idealSquared, Number.MIN_VALUE)),
+        conversions: errors.conversions,
         clippedFraction: errors.clipped / errors.conversions,
         progErrorRms: cells.errorRms,
         meanConductance: cells.meanG,

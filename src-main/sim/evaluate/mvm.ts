@@ -80,6 +80,7 @@ function partitionValues(
     partition: probe.partition,
     slice: probe.slice,
     dims: result[probe.adcOutput].dims,
+    adcInputDims: result[probe.adcInputs[0]].dims,
     adcInputs: probe.adcInputs.map(data),
     adcOutput: data(probe.adcOutput),
     ideal: data(probe.ideal),

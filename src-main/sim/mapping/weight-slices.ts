@@ -18,6 +18,8 @@ export interface WeightSlice {
   zeroLevel: number;
   /** The conductance a unit column's cells are programmed to (the zero level rounded to the cell levels). */
   unitLevel: number;
+  /** c: the cells' bits (0 = continuous). */
+  cellBits: number;
 }
 
 /** b = B/N when N divides B, else ⌈(B − 1)/N⌉ differential (sign–magnitude) or ⌈B/N⌉ offset (§3). */
@@ -37,13 +39,18 @@ export function sliceDigit(value: number, bits: number, slice: number, sliceCoun
 }
 
 /** The unsliced mapping as the layer's one slice. */
-export function unslicedWeights(mapping: WeightMapping, wNorm: Float64Array): WeightSlice[] {
+export function unslicedWeights(
+  mapping: WeightMapping,
+  wNorm: Float64Array,
+  cellBits: number,
+): WeightSlice[] {
   return [
     {
       targets: mapping.map(wNorm),
       gain: mapping.gain,
       zeroLevel: mapping.zeroLevel,
       unitLevel: mapping.zeroLevel,
+      cellBits,
     },
   ];
 }
@@ -82,6 +89,7 @@ export function bitSlicedWeights(
         gain,
         zeroLevel: range.gMin,
         unitLevel: range.gMin,
+        cellBits,
       };
     }
     return {
@@ -89,6 +97,7 @@ export function bitSlicedWeights(
       gain,
       zeroLevel: exactLevel(digitOf(offset)),
       unitLevel: digitConductance(digitOf(offset)),
+      cellBits,
     };
   });
 }

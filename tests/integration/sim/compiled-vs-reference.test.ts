@@ -94,14 +94,31 @@ function randomSlicing(random: Random, config: HardwareConfigInput): HardwareCon
   };
 }
 
+/** Bit-serial inputs on a quantizing DAC: 1–3 bits per slice, each digitized or accumulated in analog. */
+function randomInputBits(random: Random, config: HardwareConfigInput): HardwareConfigInput {
+  const bits = random.pick([4, 8]);
+  return {
+    ...config,
+    dac: { ...config.dac, bits, bitSerial: true, sliceBits: random.pick([1, 1, 2, 3]) },
+    adc: {
+      ...config.adc,
+      perInputBit: random.next() < 0.6,
+      range: config.adc?.range === 'calibrated' ? 'explicit' : config.adc?.range,
+    },
+  };
+}
+
 describe('compiled layer vs reference simulator', () => {
-  // 1–150 the unsliced core (121–150 drifting), 151–230 bit-sliced weights (201–230 drifting).
-  const seeds = Array.from({ length: 230 }, (_, i) => i + 1);
+  // 1–150 the unsliced core (121–150 drifting), 151–230 bit-sliced weights (201–230 drifting), 231–300
+  // bit-serial inputs (half of them with sliced weights too).
+  const seeds = Array.from({ length: 300 }, (_, i) => i + 1);
   it.each(seeds)('random layer and config, seed %i', async (seed) => {
     const random = generator(seed);
     const signedInputs = random.next() < 0.3;
     const unsliced = randomConfig(random, signedInputs);
-    const input = seed > 150 ? randomSlicing(random, unsliced) : unsliced;
+    const sliced = (seed > 150 && seed <= 230) || seed > 265;
+    const weighted = sliced ? randomSlicing(random, unsliced) : unsliced;
+    const input = seed > 230 ? randomInputBits(random, weighted) : weighted;
     const drifting = (seed > 120 && seed <= 150) || seed > 200;
     // Drift compensation is not available yet for separately digitized pairs.
     const config = hardwareSchema.parse(

@@ -60,17 +60,18 @@ describe('CrossSim reference cases through simulateMvm', () => {
       );
       const [clipped, conversions] = String(testCase.expect.adcClipped).split('/').map(Number);
       const vectors = testCase.inputs.length;
-      const { mapping } = hardwareSchema.parse(testCase.config);
-      // A pair digitized separately makes two conversions per column.
+      const config = hardwareSchema.parse(testCase.config);
+      const { mapping } = config;
+      // Per column and vector: two conversions for a pair digitized separately, one per input bit when each is.
       const perColumn = mapping.scheme === 'differential' && !mapping.subtractInAnalog ? 2 : 1;
-      const counted = result.arrays.reduce(
-        (sum, a) => sum + a.clippedFraction * a.cols * vectors * perColumn,
-        0,
-      );
+      const counted = result.arrays.reduce((sum, a) => sum + a.clippedFraction * a.conversions, 0);
       expect(Math.round(counted)).toBe(clipped);
       const unitColumns = mapping.scheme === 'offset' && mapping.offset === 'unit-column';
       if (conversions > 0 && !unitColumns) {
-        expect(result.arrays.reduce((sum, a) => sum + a.cols * vectors * perColumn, 0)).toBe(conversions);
+        expect(result.arrays.reduce((sum, a) => sum + a.conversions, 0)).toBe(conversions);
+      }
+      if (!config.adc.perInputBit) {
+        result.arrays.forEach((a) => expect(a.conversions).toBe(a.cols * vectors * perColumn));
       }
     },
   );

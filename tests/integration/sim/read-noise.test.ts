@@ -15,15 +15,21 @@ function std(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
 }
 
-function config(device: HardwareConfigInput['device']) {
+function config(device: HardwareConfigInput['device'], converters: HardwareConfigInput = {}) {
   return hardwareSchema.parse({
     weights: { bits: 0 },
     array: { rowsMax: 10 },
     dac: { bits: 0, range: 'explicit', limits: [0, 1] },
     adc: { bits: 0 },
     device: { onOff: 50, ...device },
+    ...converters,
   });
 }
+
+const bitSerial = (perInputBit: boolean): HardwareConfigInput => ({
+  dac: { bits: 6, range: 'explicit', limits: [0, 1], bitSerial: true, sliceBits: 2 },
+  adc: { bits: 0, perInputBit },
+});
 
 /** Per trial and output: the mean of K repeated reads of the same vector minus the noiseless output. */
 async function meanOfRepeatsError(device: HardwareConfigInput['device'], repeats: number, trials: number) {
@@ -40,10 +46,13 @@ describe('read noise', () => {
     ['state-independent', { model: 'state-independent', alpha: 0.04 }],
     ['state-proportional', { model: 'state-proportional', alpha: 0.1 }],
     ['PCM fit', { model: 'pcm', alpha: 0 }],
+    // Every input slice draws its own noise: digitized one by one, or accumulated in analog.
+    ['bit-serial, ADC per input bit', { model: 'state-independent', alpha: 0.04 }, bitSerial(true)],
+    ['bit-serial, accumulated in analog', { model: 'state-proportional', alpha: 0.1 }, bitSerial(false)],
   ] as const)(
     '%s: the shortcut matches the per-cell reference (error std within 8 %, 300 trials × 6 outputs × 4 reads)',
-    async (_n, readNoise) => {
-      const hardware = config({ readNoise });
+    async (_n, readNoise, converters: HardwareConfigInput = {}) => {
+      const hardware = config({ readNoise }, converters);
       const inputs = Array.from({ length: 4 }, (_, k) => vector.map((v) => v * (1 - 0.1 * k)));
       const ideal = inputs.map((x) => weights.map((row) => row.reduce((sum, w, i) => sum + w * x[i], 0)));
       const errors = (outputs: number[][][]) =>

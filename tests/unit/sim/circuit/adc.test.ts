@@ -11,6 +11,7 @@ const context = (overrides: Partial<AdcContext>): AdcContext => ({
   rowsMax: 64,
   signedOutput: true,
   profile: null,
+  granularStep: null,
   ...overrides,
 });
 

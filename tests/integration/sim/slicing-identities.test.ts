@@ -50,3 +50,38 @@ describe('sliced == unsliced == quantized weights, ideal converters', () => {
     }
   });
 });
+
+// §5 identity: with every non-ideality off, applying the DAC code bit-serially (each slice digitized by an ideal
+// ADC, or accumulated in analog) gives exactly the multi-bit DAC's result.
+describe('bit-serial == multi-bit DAC, ideal ADC and cells', () => {
+  const signedInputs = inputs.map((row) => row.map((x, i) => (i % 3 === 0 ? -x : x)));
+  it.each([
+    [1, true],
+    [2, true],
+    [3, true],
+    [1, false],
+    [4, false],
+  ])('%i-bit input slices, ADC per input bit: %s', async (sliceBits, perInputBit) => {
+    for (const x of [inputs, signedInputs]) {
+      const common = {
+        weights: { bits: 8 },
+        array: { rowsMax: 8, colsMax: 4 },
+        adc: { bits: 0 },
+        dac: { bits: 7, range: 'max' as const },
+      };
+      const multiBit = await simulateMvm(hardwareSchema.parse(common), weights, x, { trials: 1, seed: 2 });
+      const serialConfig = hardwareSchema.parse({
+        ...common,
+        dac: { ...common.dac, bitSerial: true, sliceBits },
+        adc: { bits: 0, perInputBit },
+      });
+      const serial = await simulateMvm(serialConfig, weights, x, { trials: 1, seed: 2 });
+      const scale = Math.max(...multiBit.outputs[0].flat().map(Math.abs));
+      serial.outputs[0]
+        .flat()
+        .forEach((value, i) =>
+          expect(Math.abs(value - multiBit.outputs[0].flat()[i])).toBeLessThan(3e-6 * scale),
+        );
+    }
+  });
+});
