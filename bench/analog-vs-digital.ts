@@ -30,7 +30,10 @@ export async function compareAnalogToDigital(
     const start = performance.now();
     const mapped = mapModel(bytes, name, config);
     const profiles = needsCalibration(config)
-      ? await calibrateModel(mapped, once(calibration), { intraOpThreads: options.intraOpNumThreads })
+      ? await calibrateModel(mapped, () => once(calibration), {
+          intraOpThreads: options.intraOpNumThreads,
+          config,
+        })
       : mapped.layers.map(() => null);
     const compiled = compileModel(mapped, config, profiles);
     const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, config, new SeededRandom(1, 0, i)));

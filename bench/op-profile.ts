@@ -56,12 +56,10 @@ const input = new ort.Tensor('float32', images, dims);
 const mapped = mapModel(resnet.bytes, 'resnet50', BASELINE);
 const profiles = await calibrateModel(
   mapped,
-  (async function* () {
+  async function* () {
     yield { tensor: images, dims };
-  })(),
-  {
-    intraOpThreads: 2,
   },
+  { intraOpThreads: 2, config: BASELINE },
 );
 const compiled = compileModel(mapped, BASELINE, profiles);
 const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, BASELINE, new SeededRandom(1, 0, i)));

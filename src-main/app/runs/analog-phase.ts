@@ -34,11 +34,12 @@ export async function runAnalogPhase(
   const profiles = needsCalibration(phase.config)
     ? await calibrateModel(
         mapped,
-        loadBatches(phase.calibrationItems, images.preprocess, {
-          batchSize: images.batchSize,
-          cache: images.cache,
-        }),
-        { intraOpThreads: phase.intraOpThreads },
+        () =>
+          loadBatches(phase.calibrationItems, images.preprocess, {
+            batchSize: images.batchSize,
+            cache: images.cache,
+          }),
+        { intraOpThreads: phase.intraOpThreads, config: phase.config },
       )
     : mapped.layers.map(() => null);
   const compiled = compileModel(mapped, phase.config, profiles);

@@ -7,11 +7,6 @@ const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[]
     field: 'drift compensation with mapping.subtractInAnalog: false',
   },
   {
-    applies: (c) => c.adc.perInputBit && c.adc.bits > 0 && c.adc.range === 'calibrated',
-    field: 'adc.range "calibrated" with adc.perInputBit (use "max", "granular" or "explicit")',
-  },
-
-  {
     applies: (c) => c.device.readNoise.model !== 'none' && c.device.readNoise.clip,
     field: 'device.readNoise.clip (per-cell clipped reads)',
   },

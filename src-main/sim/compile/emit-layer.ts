@@ -109,8 +109,9 @@ export function emitLayer(
     first += count;
     const sliceCodes = scaling.slices.map((slice) => {
       const adcInputs: string[] = [];
-      const converted = emitPartition(graph, plan, slice, partition, constant, slots, (tensor) => {
-        adcInputs.push(tensor);
+      const converted = emitPartition(graph, plan, slice, partition, constant, slots, (tensor, unit) => {
+        // Statistics are per column; calibration also sees the unit column, which the same ADC converts.
+        if (!unit) adcInputs.push(tensor);
         options.probeArrayOutput?.(tensor, slice.index);
       });
       const code = perBit
@@ -202,7 +203,7 @@ function emitPartition(
   partition: Partition,
   constant: Constant,
   slots: ConductanceSlot[],
-  probeArrayOutput: (tensor: string) => void,
+  probeArrayOutput: (tensor: string, unitColumn: boolean) => void,
 ): string {
   const { layer } = plan;
   const { first, count, index } = partition;
@@ -242,7 +243,7 @@ function emitPartition(
           perCode ** 2,
         ).data,
     );
-    probeArrayOutput(product);
+    probeArrayOutput(product, false);
     return quantizeAdc(graph, layer, adc, product, outputs, constant);
   };
   const drifted = (codes: string) =>
@@ -275,6 +276,7 @@ function emitPartition(
       unitColumnWeights(layer, sigmaSquared(unitCells(programmed)), units, count, perCode ** 2).data,
   );
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
+  probeArrayOutput(unitProduct, true);
   const unitCodes = quantizeAdc(graph, layer, adc, unitProduct, units, constant);
   const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
   return drifted(graph.op('Sub', [codes, perColumn]));

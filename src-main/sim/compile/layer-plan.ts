@@ -23,6 +23,11 @@ export interface LayerProfile {
    * limit later).
    */
   arrayOutputsPerUnitInput: ValueProfile[];
+  /**
+   * Per weight slice, with an ADC per input bit: the array outputs of every input slice, each read at full scale
+   * (already in array units), profiled with the layer's DAC on; else null.
+   */
+  perInputBitArrayOutputs: ValueProfile[] | null;
 }
 
 export interface LayerPlan {
@@ -107,14 +112,17 @@ function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: Lay
   // Input levels per full scale that one conversion sees: a digit, a multi-bit code, or continuous (§6 granular).
   const inputSteps = bits?.perInputBit ? bits.digitMax : Math.max(dac.levels, 1);
   const adcs = mapped.slices.map(({ cellBits }, slice) => {
-    const outputs = profile?.arrayOutputsPerUnitInput[slice];
+    const perBit = bits?.perInputBit ? (profile?.perInputBitArrayOutputs?.[slice] ?? null) : null;
+    const perUnitInput = profile?.arrayOutputsPerUnitInput[slice];
+    const adcProfile =
+      perBit ?? (perUnitInput ? profileOf(perUnitInput.sortedSample.map((v) => v / dac.limit)) : null);
     return resolveAdc(config.adc, {
       layer: mapped.layer.name,
       slice,
       sliceCount: mapped.slices.length,
       rowsMax: Math.max(...mapped.rows.rowsPerPartition),
       signedOutput: dac.signed || (mapped.mapping.planeCount === 2 && !mapped.separatePlanes),
-      profile: outputs ? profileOf(outputs.sortedSample.map((v) => v / dac.limit)) : null,
+      profile: adcProfile,
       granularStep: cellBits > 0 ? mapped.range.gRange / (2 ** cellBits - 1) / inputSteps : null,
     });
   });

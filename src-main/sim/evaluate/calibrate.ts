@@ -3,7 +3,10 @@ import * as ort from 'onnxruntime-node';
 import { profileOf, type ValueProfile } from '../circuit/value-profile';
 import { profilingPlan } from '../compile/calibration-plan';
 import { emitModel, type MappedModel } from '../compile/compile-model';
-import type { LayerProfile } from '../compile/layer-plan';
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { resolveDac } from '../circuit/dac';
+import { inputBits } from '../circuit/input-bits';
+import type { LayerPlan, LayerProfile } from '../compile/layer-plan';
 import { idealCells } from '../compile/program-layer';
 
 export interface CalibrationBatch {
@@ -14,15 +17,49 @@ export interface CalibrationBatch {
 /** Values kept per probe and batch: enough for a 99.98th percentile, bounded however large the layer. */
 const SAMPLES_PER_BATCH = 20_000;
 
+/**
+ * Per layer: its inputs, and every weight slice's array outputs, profiled with ideal DAC and ADC on ideal cells.
+ * An ADC per input bit is calibrated on what it converts, the array outputs of each input slice: a second pass
+ * with the DACs resolved from the first and the inputs sliced. `batches` is called once per pass.
+ */
 export async function calibrateModel(
   mappedModel: MappedModel,
-  batches: AsyncIterable<CalibrationBatch>,
-  options: { intraOpThreads: number },
+  batches: () => AsyncIterable<CalibrationBatch>,
+  options: { intraOpThreads: number; config: HardwareConfig },
 ): Promise<LayerProfile[]> {
+  const { layers } = mappedModel;
+  const first = await profileArrays(
+    mappedModel,
+    layers.map(({ mapped }) => profilingPlan(mapped)),
+    batches(),
+    options.intraOpThreads,
+  );
+  const profiles = layers.map((_, i) => ({
+    dacInputs: first.layerInputs[i],
+    arrayOutputsPerUnitInput: first.arrayOutputs[i],
+    perInputBitArrayOutputs: null,
+  }));
+  const { config } = options;
+  if (!(config.adc.perInputBit && config.adc.range === 'calibrated' && config.adc.bits > 0)) return profiles;
+  const plans = layers.map(({ mapped }, i) => {
+    const dac = resolveDac(config.dac, profiles[i].dacInputs, mapped.layer.name);
+    return { ...profilingPlan(mapped), dac, inputBits: inputBits(config, dac) };
+  });
+  const second = await profileArrays(mappedModel, plans, batches(), options.intraOpThreads);
+  return profiles.map((profile, i) => ({ ...profile, perInputBitArrayOutputs: second.arrayOutputs[i] }));
+}
+
+/** Runs the plans' graph over the batches and profiles each layer's input and its slices' array outputs. */
+async function profileArrays(
+  mappedModel: MappedModel,
+  plans: LayerPlan[],
+  batches: AsyncIterable<CalibrationBatch>,
+  intraOpThreads: number,
+): Promise<{ layerInputs: ValueProfile[]; arrayOutputs: ValueProfile[][] }> {
   // Per layer, per weight slice: the probed array outputs.
-  const probes = mappedModel.layers.map(({ mapped }) => mapped.slices.map(() => [] as string[]));
-  const emissions = mappedModel.layers.map(({ mapped }, i) => ({
-    plan: profilingPlan(mapped),
+  const probes = plans.map((plan) => plan.slices.map(() => [] as string[]));
+  const emissions = plans.map((plan, i) => ({
+    plan,
     options: { probeArrayOutput: (tensor: string, slice: number) => probes[i][slice].push(tensor) },
   }));
   const compiled = emitModel(mappedModel, emissions);
@@ -39,9 +76,7 @@ export async function calibrateModel(
   ];
   const session = await ort.InferenceSession.create(
     compiled.encodeTrial(mappedModel.layers.map(({ mapped }) => idealCells(mapped))),
-    {
-      intraOpNumThreads: options.intraOpThreads,
-    },
+    { intraOpNumThreads: intraOpThreads },
   );
   const samples = new Map<string, Sample>(
     wanted.map((name) => [name, { values: [], min: Infinity, max: -Infinity }]),
@@ -56,12 +91,12 @@ export async function calibrateModel(
   } finally {
     await session.release();
   }
-  return mappedModel.layers.map((_, i) => ({
-    dacInputs: profileOfSamples([samples.get(layerInputs[i])!]),
-    arrayOutputsPerUnitInput: probes[i].map((names) =>
-      profileOfSamples(names.map((name) => samples.get(name)!)),
+  return {
+    layerInputs: layerInputs.map((name) => profileOfSamples([samples.get(name)!])),
+    arrayOutputs: probes.map((slices) =>
+      slices.map((names) => profileOfSamples(names.map((name) => samples.get(name)!))),
     ),
-  }));
+  };
 }
 
 interface Sample {

@@ -1,6 +1,8 @@
 // One analog layer on given inputs (analog-model.md §13): the path `crossbar mvm` and outside references check.
 import * as ort from 'onnxruntime-node';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { resolveDac } from '../circuit/dac';
+import { inputBits } from '../circuit/input-bits';
 import { profileOf } from '../circuit/value-profile';
 import { assertAvailable } from '../compile/availability';
 import { profilingPlan } from '../compile/calibration-plan';
@@ -42,7 +44,7 @@ export async function simulateMvm(
   assertAvailable(config);
   const layer = mvmLayer(weights);
   const mapped = mapLayer(layer, config);
-  const profile = needsCalibration(config) ? await profileMvm(mapped, inputs) : null;
+  const profile = needsCalibration(config) ? await profileMvm(mapped, config, inputs) : null;
   const plan = planLayer(mapped, config, profile);
   const probes: PartitionProbe[] = [];
   const compiled = mvmModel(plan, inputs[0]?.length ?? 0, { diagnose: (probe) => probes.push(probe) });
@@ -120,24 +122,44 @@ function mvmModel(plan: LayerPlan, inputCount: number, options: EmitOptions = {}
   return new CompiledModel(onnx.ModelProto.decode(graph.encode()), [{ plan, slots }]);
 }
 
-/** Calibration on X itself (§13): DAC inputs are X; ADC inputs are every partition's ideal Σ G·x. */
-async function profileMvm(mapped: MappedLayer, inputs: number[][]): Promise<LayerProfile> {
-  const probes: { name: string; slice: number }[] = [];
-  const graph = mvmModel(profilingPlan(mapped), inputs[0].length, {
-    probeArrayOutput: (name, slice) => probes.push({ name, slice }),
-  });
-  for (const { name } of probes)
-    graph.model.graph!.output!.push({ name, type: { tensorType: { elemType: 1 } } });
-  const session = await ort.InferenceSession.create(graph.encodeTrial([idealCells(mapped)]));
+/**
+ * Calibration on X itself (§13): DAC inputs are X; ADC inputs are every partition's ideal Σ G·x, and with an
+ * ADC per input bit those of every input slice under the resolved DAC.
+ */
+async function profileMvm(
+  mapped: MappedLayer,
+  config: HardwareConfig,
+  inputs: number[][],
+): Promise<LayerProfile> {
   const flat = Float32Array.from(inputs.flat());
-  const result = await session.run({ x: new ort.Tensor('float32', flat, [inputs.length, inputs[0].length]) });
-  await session.release();
-  const sliceOutputs = (slice: number) =>
-    probes
-      .filter((probe) => probe.slice === slice)
-      .flatMap(({ name }) => Array.from(result[name].data as Float32Array));
+  const dacInputs = profileOf(flat);
+  const arrayOutputs = async (plan: LayerPlan) => {
+    const probes: { name: string; slice: number }[] = [];
+    const graph = mvmModel(plan, inputs[0].length, {
+      probeArrayOutput: (name, slice) => probes.push({ name, slice }),
+    });
+    for (const { name } of probes)
+      graph.model.graph!.output!.push({ name, type: { tensorType: { elemType: 1 } } });
+    const session = await ort.InferenceSession.create(graph.encodeTrial([idealCells(mapped)]));
+    const x = new ort.Tensor('float32', flat, [inputs.length, inputs[0].length]);
+    const result = await session.run({ x });
+    await session.release();
+    return mapped.slices.map((_, slice) =>
+      profileOf(
+        probes
+          .filter((probe) => probe.slice === slice)
+          .flatMap(({ name }) => Array.from(result[name].data as Float32Array)),
+      ),
+    );
+  };
+  const perUnitInput = await arrayOutputs(profilingPlan(mapped));
+  const perBit = config.adc.perInputBit && config.adc.range === 'calibrated' && config.adc.bits > 0;
+  const dac = resolveDac(config.dac, dacInputs, mapped.layer.name);
   return {
-    dacInputs: profileOf(flat),
-    arrayOutputsPerUnitInput: mapped.slices.map((_, slice) => profileOf(sliceOutputs(slice))),
+    dacInputs,
+    arrayOutputsPerUnitInput: perUnitInput,
+    perInputBitArrayOutputs: perBit
+      ? await arrayOutputs({ ...profilingPlan(mapped), dac, inputBits: inputBits(config, dac) })
+      : null,
   };
 }

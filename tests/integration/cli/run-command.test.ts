@@ -96,6 +96,10 @@ describe('crossbar run', () => {
     store.close();
   });
 
+  // An option the schema accepts but this version does not simulate yet.
+  const pendingConfig = join(mkdtempSync(join(tmpdir(), 'cb-pending-')), 'parasitics.json');
+  writeFileSync(pendingConfig, JSON.stringify({ array: { parasitics: { rp: 1e-3 } } }));
+
   it.each([
     [['run', '--limit', 'zero'], /--limit must be an integer ≥ 1, got "zero"/],
     [['run', '--bogus'], /Unknown option '--bogus'/],
@@ -105,7 +109,7 @@ describe('crossbar run', () => {
     ],
     [['run', '--data', '/nowhere/images'], /\/nowhere\/images/],
     [['nonsense'], /unknown command "nonsense"/],
-    [['run', '--preset', 'SONOS'], /not available yet in this version: dac\.bitSerial/],
+    [['run', '--config', pendingConfig], /not available yet in this version: array\.parasitics\.rp > 0/],
     [['run', '--preset', 'TPU'], /unknown preset "TPU"; known presets: SONOS, ISAAC, PRIME/],
     [
       ['run', '--db', '/proc/no-such-folder/runs.db'],

@@ -97,14 +97,17 @@ function randomSlicing(random: Random, config: HardwareConfigInput): HardwareCon
 /** Bit-serial inputs on a quantizing DAC: 1–3 bits per slice, each digitized or accumulated in analog. */
 function randomInputBits(random: Random, config: HardwareConfigInput): HardwareConfigInput {
   const bits = random.pick([4, 8]);
+  const perInputBit = random.next() < 0.6;
+  // Per input bit, both calibrate with the DAC on (the second pass), so a calibrated ADC is comparable too where
+  // the outputs cannot be negative: for signed ones the simulator centres a near-symmetric range on zero
+  // (docs/decisions.md), which the reference does not.
+  const unsignedOutputs = config.mapping?.scheme === 'offset' && config.dac?.limits?.[0] === 0;
+  const range =
+    perInputBit && unsignedOutputs ? random.pick(['calibrated', 'explicit'] as const) : 'explicit';
   return {
     ...config,
     dac: { ...config.dac, bits, bitSerial: true, sliceBits: random.pick([1, 1, 2, 3]) },
-    adc: {
-      ...config.adc,
-      perInputBit: random.next() < 0.6,
-      range: config.adc?.range === 'calibrated' ? 'explicit' : config.adc?.range,
-    },
+    adc: { ...config.adc, perInputBit, range },
   };
 }
 
