@@ -3,10 +3,6 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 
 const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
   {
-    applies: (c) => !c.mapping.subtractInAnalog && c.device.drift.timeS > 0 && c.device.drift.compensate,
-    field: 'drift compensation with mapping.subtractInAnalog: false',
-  },
-  {
     applies: (c) => c.device.readNoise.model !== 'none' && c.device.readNoise.clip,
     field: 'device.readNoise.clip (per-cell clipped reads)',
   },
