@@ -18,3 +18,15 @@ export const BASELINE_WITH_READ_NOISE = hardwareSchema.parse({
     readNoise: { ...BASELINE.device.readNoise, model: 'state-independent', alpha: 0.01 },
   },
 });
+
+/**
+ * The kernel-efficiency design: 4 weight slices, 8-bit inputs applied one bit at a time with an ADC per input
+ * bit, 288-row arrays — 32 array products per weight, each digitized.
+ */
+export const SLICED_BIT_SERIAL = hardwareSchema.parse({
+  ...BASELINE,
+  mapping: { ...BASELINE.mapping, slices: 4 },
+  array: { ...BASELINE.array, rowsMax: 288 },
+  dac: { ...BASELINE.dac, bitSerial: true, sliceBits: 1 },
+  adc: { ...BASELINE.adc, perInputBit: true },
+});

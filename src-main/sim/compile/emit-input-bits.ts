@@ -2,10 +2,12 @@
 // that one product per array covers every input bit, and the digital shift-and-add of their ADC codes.
 import type { InputBits } from '../circuit/input-bits';
 import type { GraphBuilder } from '../onnx/graph-builder';
-import { emitChannelAffine, type Constant } from './emit-quantizers';
-import type { MatrixLayer } from './matrix-layer';
+import type { Constant } from './emit-quantizers';
 
-/** Per input slice k: sign(code)·(⌊|code| / 2^(s·k)⌋ mod 2^s), exact in float32 for integer codes. */
+/**
+ * Per input slice k: sign(code)·(q_k − 2^s·q_(k+1)) with q_k = ⌊|code| / 2^(s·k)⌋, exact in float32 for integer
+ * codes (dividing by a power of two is exact), and elementwise kernels that run on every core (Mod does not).
+ */
 function inputDigits(
   graph: GraphBuilder,
   codes: string,
@@ -15,11 +17,22 @@ function inputDigits(
 ) {
   const magnitude = signed ? graph.op('Abs', [codes]) : codes;
   const sign = signed ? graph.op('Sign', [codes]) : null;
+  const quotients = bits.weights.map((_, k) =>
+    k === 0
+      ? magnitude
+      : graph.op('Floor', [
+          graph.op('Mul', [
+            magnitude,
+            constant(graph.uniqueName('digit_place'), [], [2 ** (-bits.sliceBits * k)]),
+          ]),
+        ]),
+  );
   const radix = constant(graph.uniqueName('digit_radix'), [], [2 ** bits.sliceBits]);
-  return bits.weights.map((_, k) => {
-    const place = constant(graph.uniqueName('digit_place'), [], [2 ** (bits.sliceBits * k)]);
-    const shifted = graph.op('Floor', [graph.op('Div', [magnitude, place])]);
-    const digit = graph.op('Mod', [shifted, radix], { fmod: 1 });
+  return quotients.map((quotient, k) => {
+    const digit =
+      k + 1 < quotients.length
+        ? graph.op('Sub', [quotient, graph.op('Mul', [quotients[k + 1], radix])])
+        : quotient;
     return sign ? graph.op('Mul', [digit, sign]) : digit;
   });
 }
@@ -56,35 +69,33 @@ export function emitAccumulatedSquares(
   return squares.length > 1 ? graph.op('Sum', squares) : squares[0];
 }
 
-/** Σ_k weight_k · (ADC codes of input slice k): the digital shift-and-add of an ADC per input bit. */
+/**
+ * Σ_k weight_k · (ADC codes of input slice k): the digital shift-and-add of an ADC per input bit, as one [1, K] ×
+ * [K, rest] MatMul over the slices stacked on axis 0 (one pass, where K weighted copies and a Sum took K + 1).
+ */
 export function combineInputSlices(
   graph: GraphBuilder,
-  layer: MatrixLayer,
   codes: string,
   bits: InputBits,
-  channels: number,
   constant: Constant,
 ): string {
-  // Split sizes at run time (the batch is dynamic): N = rows / K for every slice.
-  const rows = graph.op('Slice', [
-    graph.op('Shape', [codes]),
-    graph.int64Constant(graph.uniqueName('from'), [0]),
-    graph.int64Constant(graph.uniqueName('to'), [1]),
+  const shape = graph.op('Shape', [codes]);
+  const slice = (from: number, to: number) =>
+    graph.op('Slice', [
+      shape,
+      graph.int64Constant(graph.uniqueName('from'), [from]),
+      graph.int64Constant(graph.uniqueName('to'), [to]),
+    ]);
+  const perSlice = graph.op('Div', [
+    slice(0, 1),
+    graph.int64Constant(graph.uniqueName('slices'), [bits.count]),
   ]);
-  const perSlice = graph.op('Div', [rows, graph.int64Constant(graph.uniqueName('slices'), [bits.count])]);
-  const sizes = graph.op('Concat', Array<string>(bits.count).fill(perSlice), { axis: 0 });
-  const parts = graph.node('Split', [codes, sizes], { axis: 0 }, bits.count);
-  const weighted = parts.map((part, k) => {
-    if (layer.kind === 'conv') {
-      // A depthwise Conv rather than a Mul, which onnxruntime could fold into a rounding Conv before it.
-      return emitChannelAffine(graph, layer, part, {
-        channels,
-        scale: new Float32Array(channels).fill(bits.weights[k]),
-        bias: new Float32Array(channels),
-        constant,
-      });
-    }
-    return graph.op('Mul', [part, constant(graph.uniqueName('input_slice_weight'), [], [bits.weights[k]])]);
-  });
-  return weighted.length > 1 ? graph.op('Sum', weighted) : weighted[0];
+  const rows = graph.op('Reshape', [
+    codes,
+    graph.int64Constant(graph.uniqueName('by_slice'), [bits.count, -1]),
+  ]);
+  const weights = constant(graph.uniqueName('input_slice_weights'), [1, bits.count], bits.weights);
+  const combined = graph.op('MatMul', [weights, rows]);
+  const outputShape = graph.op('Concat', [perSlice, slice(1, 2 ** 31 - 1)], { axis: 0 });
+  return graph.op('Reshape', [combined, outputShape]);
 }

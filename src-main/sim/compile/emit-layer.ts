@@ -114,9 +114,7 @@ export function emitLayer(
         if (!unit) adcInputs.push(tensor);
         options.probeArrayOutput?.(tensor, slice.index);
       });
-      const code = perBit
-        ? combineInputSlices(graph, layer, converted, perBit, outputChannels(layer), constant)
-        : converted;
+      const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
       if (options.diagnose) {
         const probe = { partition, slice, codes: code, adcInputs };
         options.diagnose(emitDiagnostics(graph, plan, probe, constant));
