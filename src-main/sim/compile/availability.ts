@@ -2,10 +2,6 @@
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 
 const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
-  {
-    applies: (c) => c.device.readNoise.model !== 'none' && c.device.readNoise.clip,
-    field: 'device.readNoise.clip (per-cell clipped reads)',
-  },
   { applies: (c) => c.array.parasitics.rp > 0, field: 'array.parasitics.rp > 0 (parasitic resistance)' },
   { applies: (c) => c.bias === 'analog-row', field: 'bias "analog-row"' },
 ];

@@ -6,7 +6,7 @@ export function profilingPlan(mapped: MappedLayer): LayerPlan {
   return {
     ...mapped,
     compensateDrift: false,
-    readNoise: { sigma: null, constantSigma: true },
+    readNoise: { sigma: null, constantSigma: true, clipBounds: null },
     dac: { signed: false, limit: 1, levels: 0 },
     inputBits: null,
     adcs: mapped.slices.map(() => ({ ideal: true })),

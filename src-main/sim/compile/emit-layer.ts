@@ -1,8 +1,15 @@
 // Pass 3 — emit one analog layer as ONNX nodes: DAC → product per row partition → ADC → sum → scale and bias.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { AdcSpec } from '../circuit/adc';
+import type { InputBits } from '../circuit/input-bits';
 import type { LayerPlan } from './layer-plan';
-import { outputChannels } from './matrix-layer';
+import { kernelSize, outputChannels } from './matrix-layer';
+import {
+  emitClippedReadProduct,
+  partitionCellRows,
+  unitCellRows,
+  type ClippedReadCells,
+} from './emit-clipped-reads';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
 import { combineInputSlices, emitAccumulatedSquares, emitInputSlices } from './emit-input-bits';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
@@ -89,10 +96,11 @@ export function emitLayer(
     partitions.length > 1 ? splitChannels(graph, layer, tensor, partitions) : [tensor];
   const { inputBits, dac } = plan;
   const perBit = inputBits?.perInputBit ? inputBits : null;
+  const stacked = slicesDriveRows(plan);
   const dacCodes = perPartition(x);
-  const applied = perBit ? perPartition(emitInputSlices(graph, x, perBit, dac.signed, constant)) : dacCodes;
+  const applied = stacked ? perPartition(emitInputSlices(graph, x, stacked, dac.signed, constant)) : dacCodes;
   const accumulatedSquares =
-    inputBits && !perBit && plan.readNoise.sigma
+    inputBits && !stacked && plan.readNoise.sigma
       ? perPartition(emitAccumulatedSquares(graph, x, inputBits, dac.signed, scaling.dacDivisor, constant))
       : null;
   const slots: ConductanceSlot[] = [];
@@ -128,6 +136,15 @@ export function emitLayer(
   return slots;
 }
 
+/**
+ * The input slices when the rows are driven one slice at a time in the graph (stacked on the batch axis): with
+ * an ADC per input bit, and with clipped reads, which need every slice's reads; else null (one multi-bit read).
+ */
+function slicesDriveRows(plan: LayerPlan): InputBits | null {
+  const bits = plan.inputBits;
+  return bits && (bits.perInputBit || plan.readNoise.clipBounds) ? bits : null;
+}
+
 function scalingOf(plan: LayerPlan): Scaling {
   const { dac } = plan;
   const slices = plan.slices.map((slice, index) => {
@@ -142,9 +159,10 @@ function scalingOf(plan: LayerPlan): Scaling {
   const unit = slices[0].adcStep * slices[0].outputScale;
   const dacDivisor = dac.levels > 0 ? dac.levels : dac.limit;
   const perBit = plan.inputBits?.perInputBit ? plan.inputBits : null;
+  const stacked = slicesDriveRows(plan);
   return {
     dacDivisor,
-    inputDivisor: perBit ? perBit.digitMax : dacDivisor,
+    inputDivisor: stacked ? stacked.digitMax : dacDivisor,
     conversionWeight: perBit ? perBit.weights.reduce((a, b) => a + b, 0) : 1,
     slices: slices.map((slice) => ({ ...slice, codeWeight: (slice.adcStep * slice.outputScale) / unit })),
   };
@@ -240,6 +258,12 @@ function emitPartition(
           count,
           perCode ** 2,
         ).data,
+      {
+        rows: count * kernelSize(layer),
+        planes: (programmed) =>
+          planesOf(programmed).map((plane) => partitionCellRows(layer, plane, first, count)),
+        signs: planeCount === 2 ? [1, -1] : [1],
+      },
     );
     probeArrayOutput(product, false);
     return quantizeAdc(graph, layer, adc, product, outputs, constant);
@@ -272,6 +296,11 @@ function emitPartition(
     1,
     (programmed, sigmaSquared) =>
       unitColumnWeights(layer, sigmaSquared(unitCells(programmed)), units, count, perCode ** 2).data,
+    {
+      rows: count * kernelSize(layer),
+      planes: (programmed) => [unitCellRows(unitCells(programmed), units, count * kernelSize(layer))],
+      signs: [1],
+    },
   );
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
   probeArrayOutput(unitProduct, true);
@@ -301,7 +330,28 @@ function productsWithReadNoise(
     ? (partition.squares ?? graph.op('Mul', [partition.input, partition.input]))
     : '';
   const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
-  return (weights: string, outputs: number, cellsPerWeight: number, variances: VarianceFill) => {
+  const { sigma, clipBounds } = plan.readNoise;
+  return (
+    weights: string,
+    outputs: number,
+    cellsPerWeight: number,
+    variances: VarianceFill,
+    cells: Pick<ClippedReadCells, 'planes' | 'signs' | 'rows'>,
+  ) => {
+    if (sigma && clipBounds) {
+      const clipped = { ...cells, outputs, sigma, bounds: clipBounds, perCode, shift };
+      const product = emitClippedReadProduct(
+        graph,
+        layer,
+        partition.input,
+        clipped,
+        constant,
+        conductanceSlot,
+      );
+      // Input slices accumulated in analog: their reads add up on the column before the one conversion.
+      const accumulated = plan.inputBits && !plan.inputBits.perInputBit ? plan.inputBits : null;
+      return accumulated ? combineInputSlices(graph, product, accumulated, constant) : product;
+    }
     const product = emitProduct(graph, layer, partition.input, weights, shift, outputs, constant);
     const noisy = {
       squaredCodes,

@@ -31,6 +31,8 @@ export interface ReadNoiseModel {
   sigma: SigmaOfG | null;
   /** The same σ for every cell (state-independent): one row norm replaces the extra product. */
   constantSigma: boolean;
+  /** `readNoise.clip`: every read is clipped to these bounds, per cell (the slow path); null: unclipped. */
+  clipBounds: [low: number, high: number] | null;
 }
 
 type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;

@@ -67,6 +67,11 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
   } catch (error) {
     throw new LayerConfigError(`layer ${layer.name}: ${(error as Error).message}`);
   }
+  if (layer.group > 1 && config.device.readNoise.model !== 'none' && config.device.readNoise.clip) {
+    throw new LayerConfigError(
+      `layer ${layer.name}: device.readNoise.clip (per-cell clipped reads) is not supported on a grouped convolution; keep the layer digital (digitalLayers) or set readNoise.clip to false`,
+    );
+  }
   if (layer.group > 1 && rows.rowsPerPartition.length > 1) {
     throw new LayerConfigError(
       `layer ${layer.name}: a grouped convolution whose group needs more than one array (${kernelSize(layer) * groupInputChannels(layer)} rows > array.rowsMax ${config.array.rowsMax}) is not supported yet`,
@@ -89,6 +94,11 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
     readNoise: {
       sigma: sigmaModel(config.device.readNoise, range),
       constantSigma: config.device.readNoise.model === 'state-independent',
+      clipBounds: config.device.readNoise.clip
+        ? config.device.clip === 'range'
+          ? [range.gMin, range.gMax]
+          : [0, Infinity]
+        : null,
     },
   };
 }

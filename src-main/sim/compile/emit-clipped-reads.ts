@@ -1,0 +1,159 @@
+// Read noise with clipped reads (analog-model.md §4, `readNoise.clip: true`): every cell of every MVM is read as
+// clip(G + σ(G)·n) with fresh n, so no output-referred shortcut exists. The slow path: per input vector, a noisy
+// copy of the partition's cells, and a batched product with it.
+import type { GraphBuilder } from '../onnx/graph-builder';
+import type { ConductanceSlot } from './emit-layer';
+import type { Constant } from './emit-quantizers';
+import { kernelSize, type MatrixLayer } from './matrix-layer';
+import type { ProgrammedLayer } from './program-layer';
+
+type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
+
+/** The cells of one product, as [rows, outputs] matrices per plane, and how the planes combine (G⁺ − G⁻, or G). */
+export interface ClippedReadCells {
+  rows: number;
+  outputs: number;
+  /** Per plane: conductances [rows][outputs] (rows in channel-then-kernel order), row-major. */
+  planes: (programmed: ProgrammedLayer) => Float64Array[];
+  signs: number[];
+  /** σ of one read of a cell of conductance G. */
+  sigma: (g: number) => number;
+  /** [low, high] of the clip policy; high is Infinity for "zero". */
+  bounds: [number, number];
+  /** Product units per unit of Σ G·(input), as the noise-free products carry them. */
+  perCode: number;
+  /** A constant added to every output (the asymmetric ADC's shift). */
+  shift: number;
+}
+
+/**
+ * The partition's product with clipped noisy reads: y = perCode · Σ_rows x · Σ_planes sign · clip(G + σ(G)·n) + shift,
+ * n drawn for every input vector (a conv's every output position, a stacked input bit's every row).
+ */
+export function emitClippedReadProduct(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  input: string,
+  cells: ClippedReadCells,
+  constant: Constant,
+  conductanceSlot: SlotFactory,
+): string {
+  const { rows, outputs } = cells;
+  const vectors = layer.kind === 'conv' ? convPatches(graph, layer, input, rows, constant) : input;
+  const flat = graph.op('Reshape', [vectors, graph.int64Constant(graph.uniqueName('vectors'), [-1, rows])]);
+  const count = sliceShape(graph, graph.op('Shape', [flat]), 0, 1);
+  const perVector = graph.op(
+    'Concat',
+    [count, graph.int64Constant(graph.uniqueName('cells'), [rows, outputs])],
+    {
+      axis: 0,
+    },
+  );
+  const [low, high] = cells.bounds;
+  const bounds = [constant(graph.uniqueName('read_low'), [], [low])];
+  if (Number.isFinite(high)) bounds.push(constant(graph.uniqueName('read_high'), [], [high]));
+  const reads = cells.signs.map((sign, p) => {
+    const g = conductanceSlot(graph.uniqueName('read_g'), [rows, outputs], (programmed) =>
+      Float32Array.from(cells.planes(programmed)[p]),
+    );
+    const sigma = conductanceSlot(graph.uniqueName('read_sigma'), [rows, outputs], (programmed) =>
+      Float32Array.from(cells.planes(programmed)[p], cells.sigma),
+    );
+    const mean = graph.op('Expand', [g, perVector]);
+    const noise = graph.op('Mul', [graph.op('RandomNormalLike', [mean], { seed: { float: 0 } }), sigma]);
+    const read = graph.op('Clip', [graph.op('Add', [mean, noise]), ...bounds]);
+    return sign < 0 ? graph.op('Neg', [read]) : read;
+  });
+  const weights = reads.length > 1 ? graph.op('Sum', reads) : reads[0];
+  const rowsOfOne = graph.op('Unsqueeze', [flat, graph.int64Constant(graph.uniqueName('axis'), [1])]);
+  const product = graph.op('MatMul', [rowsOfOne, weights]);
+  const scaled = graph.op('Mul', [product, constant(graph.uniqueName('read_scale'), [], [cells.perCode])]);
+  const shifted =
+    cells.shift !== 0
+      ? graph.op('Add', [scaled, constant(graph.uniqueName('read_shift'), [], [cells.shift])])
+      : scaled;
+  return layer.kind === 'conv'
+    ? convOutput(graph, vectors, shifted, outputs)
+    : matmulOutput(graph, input, shifted, outputs);
+}
+
+function sliceShape(graph: GraphBuilder, shape: string, from: number, to: number): string {
+  return graph.op('Slice', [
+    shape,
+    graph.int64Constant(graph.uniqueName('from'), [from]),
+    graph.int64Constant(graph.uniqueName('to'), [to]),
+  ]);
+}
+
+/** im2col as a Conv with one-hot kernels: [N, C, H, W] → [N, H', W', C·kH·kW], rows in channel-then-kernel order. */
+function convPatches(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  input: string,
+  rows: number,
+  constant: Constant,
+) {
+  const kernel = kernelSize(layer);
+  const channels = rows / kernel;
+  const oneHot = new Float32Array(rows * rows);
+  for (let r = 0; r < rows; r++) oneHot[r * rows + r] = 1;
+  const weights = constant(
+    graph.uniqueName('patches'),
+    [rows, channels, ...layer.weightDims.slice(2)],
+    oneHot,
+  );
+  const patches = graph.op('Conv', [input, weights], { ...layer.convAttributes, group: 1 });
+  return graph.op('Transpose', [patches], { perm: [0, 2, 3, 1] });
+}
+
+/** [N·H'·W', 1, O] → [N, O, H', W'], the conv product's layout. */
+function convOutput(graph: GraphBuilder, vectors: string, product: string, outputs: number) {
+  const leading = sliceShape(graph, graph.op('Shape', [vectors]), 0, 3);
+  const shape = graph.op('Concat', [leading, graph.int64Constant(graph.uniqueName('outputs'), [outputs])], {
+    axis: 0,
+  });
+  return graph.op('Transpose', [graph.op('Reshape', [product, shape])], { perm: [0, 3, 1, 2] });
+}
+
+/** [M, 1, O] → the input's leading dims × O. */
+function matmulOutput(graph: GraphBuilder, input: string, product: string, outputs: number) {
+  const shape = graph.op('Shape', [input]);
+  const leading = graph.op('Slice', [
+    shape,
+    graph.int64Constant(graph.uniqueName('from'), [0]),
+    graph.int64Constant(graph.uniqueName('to'), [-1]),
+  ]);
+  const outputShape = graph.op(
+    'Concat',
+    [leading, graph.int64Constant(graph.uniqueName('outputs'), [outputs])],
+    {
+      axis: 0,
+    },
+  );
+  return graph.op('Reshape', [product, outputShape]);
+}
+
+/** Row-major [rows][outputs] cells of input channels [first, first + count) from the layer's weight layout. */
+export function partitionCellRows(
+  layer: MatrixLayer,
+  values: Float64Array,
+  first: number,
+  count: number,
+): Float64Array {
+  const outputs = layer.weightDims[0];
+  const channels = layer.weightDims[1];
+  const kernel = kernelSize(layer);
+  const rows = count * kernel;
+  const out = new Float64Array(rows * outputs);
+  for (let o = 0; o < outputs; o++) {
+    for (let r = 0; r < rows; r++) out[r * outputs + o] = values[(o * channels + first) * kernel + r];
+  }
+  return out;
+}
+
+/** Row-major [rows][units] unit-column cells, from [unit][row]. */
+export function unitCellRows(cells: Float64Array, units: number, rows: number): Float64Array {
+  const out = new Float64Array(rows * units);
+  for (let u = 0; u < units; u++) for (let r = 0; r < rows; r++) out[r * units + u] = cells[u * rows + r];
+  return out;
+}
