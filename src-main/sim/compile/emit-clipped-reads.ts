@@ -41,7 +41,7 @@ export function emitClippedReadProduct(
   const { rows, outputs } = cells;
   const vectors = layer.kind === 'conv' ? convPatches(graph, layer, input, rows, constant) : input;
   const flat = graph.op('Reshape', [vectors, graph.int64Constant(graph.uniqueName('vectors'), [-1, rows])]);
-  const count = sliceShape(graph, graph.op('Shape', [flat]), 0, 1);
+  const count = graph.shapeDims(flat, 0, 1);
   const perVector = graph.op(
     'Concat',
     [count, graph.int64Constant(graph.uniqueName('cells'), [rows, outputs])],
@@ -77,14 +77,6 @@ export function emitClippedReadProduct(
     : matmulOutput(graph, input, shifted, outputs);
 }
 
-function sliceShape(graph: GraphBuilder, shape: string, from: number, to: number): string {
-  return graph.op('Slice', [
-    shape,
-    graph.int64Constant(graph.uniqueName('from'), [from]),
-    graph.int64Constant(graph.uniqueName('to'), [to]),
-  ]);
-}
-
 /** im2col as a Conv with one-hot kernels: [N, C, H, W] → [N, H', W', C·kH·kW], rows in channel-then-kernel order. */
 function convPatches(
   graph: GraphBuilder,
@@ -108,29 +100,18 @@ function convPatches(
 
 /** [N·H'·W', 1, O] → [N, O, H', W'], the conv product's layout. */
 function convOutput(graph: GraphBuilder, vectors: string, product: string, outputs: number) {
-  const leading = sliceShape(graph, graph.op('Shape', [vectors]), 0, 3);
-  const shape = graph.op('Concat', [leading, graph.int64Constant(graph.uniqueName('outputs'), [outputs])], {
-    axis: 0,
-  });
-  return graph.op('Transpose', [graph.op('Reshape', [product, shape])], { perm: [0, 3, 1, 2] });
+  const shaped = withLeadingDims(graph, product, graph.shapeDims(vectors, 0, 3), outputs);
+  return graph.op('Transpose', [shaped], { perm: [0, 3, 1, 2] });
 }
 
 /** [M, 1, O] → the input's leading dims × O. */
 function matmulOutput(graph: GraphBuilder, input: string, product: string, outputs: number) {
-  const shape = graph.op('Shape', [input]);
-  const leading = graph.op('Slice', [
-    shape,
-    graph.int64Constant(graph.uniqueName('from'), [0]),
-    graph.int64Constant(graph.uniqueName('to'), [-1]),
-  ]);
-  const outputShape = graph.op(
-    'Concat',
-    [leading, graph.int64Constant(graph.uniqueName('outputs'), [outputs])],
-    {
-      axis: 0,
-    },
-  );
-  return graph.op('Reshape', [product, outputShape]);
+  return withLeadingDims(graph, product, graph.shapeDims(input, 0, -1), outputs);
+}
+
+function withLeadingDims(graph: GraphBuilder, product: string, leading: string, outputs: number) {
+  const outputDims = graph.int64Constant(graph.uniqueName('outputs'), [outputs]);
+  return graph.op('Reshape', [product, graph.op('Concat', [leading, outputDims], { axis: 0 })]);
 }
 
 /** Row-major [rows][outputs] cells of input channels [first, first + count) from the layer's weight layout. */

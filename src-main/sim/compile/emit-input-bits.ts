@@ -79,15 +79,8 @@ export function combineInputSlices(
   bits: InputBits,
   constant: Constant,
 ): string {
-  const shape = graph.op('Shape', [codes]);
-  const slice = (from: number, to: number) =>
-    graph.op('Slice', [
-      shape,
-      graph.int64Constant(graph.uniqueName('from'), [from]),
-      graph.int64Constant(graph.uniqueName('to'), [to]),
-    ]);
   const perSlice = graph.op('Div', [
-    slice(0, 1),
+    graph.shapeDims(codes, 0, 1),
     graph.int64Constant(graph.uniqueName('slices'), [bits.count]),
   ]);
   const rows = graph.op('Reshape', [
@@ -96,6 +89,6 @@ export function combineInputSlices(
   ]);
   const weights = constant(graph.uniqueName('input_slice_weights'), [1, bits.count], bits.weights);
   const combined = graph.op('MatMul', [weights, rows]);
-  const outputShape = graph.op('Concat', [perSlice, slice(1, 2 ** 31 - 1)], { axis: 0 });
+  const outputShape = graph.op('Concat', [perSlice, graph.shapeDims(codes, 1)], { axis: 0 });
   return graph.op('Reshape', [combined, outputShape]);
 }

@@ -122,16 +122,20 @@ export function emitLayer(
         if (!unit) adcInputs.push(tensor);
         options.probeArrayOutput?.(tensor, slice.index);
       });
-      const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
       if (options.diagnose) {
+        const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
         const probe = { partition, slice, codes: code, adcInputs };
         options.diagnose(emitDiagnostics(graph, plan, probe, constant));
       }
-      return code;
+      return converted;
     });
-    return shiftAndAdd(graph, plan, scaling, sliceCodes, constant);
+    return weighSlices(graph, plan, scaling, sliceCodes, constant);
   });
-  const summed = codes.length > 1 ? graph.op('Sum', codes) : codes[0];
+  // Partitions and weight slices summed by a chain of Adds: onnxruntime folds each into the depthwise Conv that
+  // produced one operand (a many-input Sum runs on one thread). The input bits' shift-and-add, linear too, once
+  // per layer after it.
+  const stackedSum = codes.flat().reduce((total, next) => graph.op('Add', [total, next]));
+  const summed = perBit ? combineInputSlices(graph, stackedSum, perBit, constant) : stackedSum;
   emitOutput(graph, plan, scaling, { x, summed, partitionCount: partitions.length }, constant);
   return slots;
 }
@@ -168,18 +172,17 @@ function scalingOf(plan: LayerPlan): Scaling {
   };
 }
 
-/** Σ codeWeight·codes over a partition's weight slices (§3: y = Σ_i 2^(b·i)·y_i, in slice 0's code units). */
-function shiftAndAdd(
+/** codeWeight·codes of a partition's weight slices (§3: y = Σ_i 2^(b·i)·y_i, in slice 0's code units). */
+function weighSlices(
   graph: GraphBuilder,
   plan: LayerPlan,
   scaling: Scaling,
   sliceCodes: string[],
   constant: Constant,
-): string {
-  if (sliceCodes.length === 1) return sliceCodes[0];
+): string[] {
   const { layer } = plan;
   const outputs = outputChannels(layer);
-  const weighted = sliceCodes.map((codes, s) => {
+  return sliceCodes.map((codes, s) => {
     const { codeWeight } = scaling.slices[s];
     if (codeWeight === 1) return codes;
     if (layer.kind === 'conv') {
@@ -193,7 +196,6 @@ function shiftAndAdd(
     }
     return graph.op('Mul', [codes, constant(graph.uniqueName('slice_weight'), [], [codeWeight])]);
   });
-  return graph.op('Sum', weighted);
 }
 
 function groupChannels(plan: LayerPlan): number {

@@ -58,6 +58,15 @@ export class GraphBuilder {
     return name;
   }
 
+  /** The dims [from, to) of a tensor's shape at run time, as an int64 tensor (for Reshape, Expand, Split). */
+  shapeDims(tensor: string, from: number, to = 2 ** 31 - 1): string {
+    return this.op('Slice', [
+      this.op('Shape', [tensor]),
+      this.int64Constant(this.uniqueName('from'), [from]),
+      this.int64Constant(this.uniqueName('to'), [to]),
+    ]);
+  }
+
   /** Adds a node and returns the names of its outputs (one unless `outputCount` says otherwise). */
   node(
     opType: string,

@@ -27,6 +27,15 @@ function layerOf(outputs: number, inputCount: number) {
 
 const DESIGNS = [
   [
+    'weight slices and input bits, an ADC per input bit',
+    {
+      weights: { bits: 6 },
+      mapping: { slices: 2 },
+      dac: { bitSerial: true, sliceBits: 2 },
+      adc: { bits: 7, range: 'explicit', limits: [-2.5, 2.5], perInputBit: true },
+    },
+  ],
+  [
     'pair digitized separately, asymmetric ADC',
     { mapping: { subtractInAnalog: false }, adc: { bits: 7, range: 'explicit', limits: [-3, 6] } },
   ],
@@ -68,7 +77,7 @@ describe.each([
     const config = hardwareSchema.parse({
       ...overrides,
       array: { rowsMax: 12, colsMax: 4 },
-      dac: { bits: 6, range: 'explicit', limits: [-1, 1] },
+      dac: { bits: 6, range: 'explicit', limits: [-1, 1], ...('dac' in overrides ? overrides.dac : {}) },
     });
     const expected = (await simulateMvm(config, weights, inputs, { trials: 1, seed: 4 })).outputs[0];
     const mapped = mapModel(model, 'pointwise.onnx', config);
