@@ -10,6 +10,9 @@ export interface CompiledLayer {
   slots: ConductanceSlot[];
 }
 
+/** The random ops the compiler emits (read noise); each is seeded per trial. */
+const NOISE_GENERATORS = new Set(['RandomNormalLike', 'RandomUniformLike']);
+
 export class CompiledModel {
   private readonly tensors: Map<string, TensorProto>;
 
@@ -29,7 +32,7 @@ export class CompiledModel {
    */
   encodeTrial(programmed: ProgrammedLayer[], noiseSeed = 0): Uint8Array {
     (this.model.graph?.node ?? [])
-      .filter((node) => node.opType === 'RandomNormalLike')
+      .filter((node) => NOISE_GENERATORS.has(node.opType ?? ''))
       .forEach((node, i) => {
         const seed = node.attribute?.find((attribute) => attribute.name === 'seed');
         if (seed) seed.f = new SeededRandom(noiseSeed, i).nextUint32() % 16_777_216;

@@ -4,6 +4,7 @@
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { ConductanceSlot } from './emit-layer';
 import type { Constant } from './emit-quantizers';
+import { standardNormalLike } from './emit-read-noise';
 import { kernelSize, type MatrixLayer } from './matrix-layer';
 import type { ProgrammedLayer } from './program-layer';
 
@@ -60,7 +61,7 @@ export function emitClippedReadProduct(
       Float32Array.from(cells.planes(programmed)[p], cells.sigma),
     );
     const mean = graph.op('Expand', [g, perVector]);
-    const noise = graph.op('Mul', [graph.op('RandomNormalLike', [mean], { seed: { float: 0 } }), sigma]);
+    const noise = graph.op('Mul', [standardNormalLike(graph, mean, constant), sigma]);
     const read = graph.op('Clip', [graph.op('Add', [mean, noise]), ...bounds]);
     return sign < 0 ? graph.op('Neg', [read]) : read;
   });
