@@ -33,6 +33,8 @@ export interface Run {
   readonly seed: number;
   readonly error: string | null;
   readonly skipped: readonly SkippedImage[];
+  /** The stored calibration whose converter ranges the analog trials used; null before calibration or without. */
+  readonly calibrationKey: string | null;
   /** The process that last started the run. */
   readonly owner: ProcessOwner | null;
   readonly createdAt: string;
@@ -56,6 +58,7 @@ export interface RunRow extends OwnerColumns {
   seed: number;
   error: string | null;
   skipped: string;
+  calibration_key: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -89,6 +92,7 @@ export function toRun(row: RunRow): Run {
     seed: row.seed,
     error: row.error,
     skipped: parseSkipped(row.skipped),
+    calibrationKey: row.calibration_key,
     owner: ownerFromColumns(row),
     createdAt: row.created_at,
     startedAt: row.started_at,

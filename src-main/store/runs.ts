@@ -36,6 +36,8 @@ export interface RunRepository extends RunProgressRepository, LifecycleMethods<s
   /** Newest first. */
   list(filter?: RunFilter): readonly Run[];
   delete(id: string): void;
+  /** Records which stored calibration the run's analog trials use (it must exist in `calibrations`). */
+  setCalibration(id: string, key: string): Run;
 }
 
 interface RunInsertParams {
@@ -76,6 +78,9 @@ export function createRunRepository(db: Database.Database): RunRepository {
      ORDER BY id DESC LIMIT @limit`,
   );
   const deleteById = db.prepare<[string]>('DELETE FROM runs WHERE id = ?');
+  const updateCalibration = db.prepare<[string, string, string], RunRow>(
+    'UPDATE runs SET calibration_key = ?, updated_at = ? WHERE id = ? RETURNING *',
+  );
 
   const get = (id: string) => {
     const row = selectById.get(id);
@@ -112,6 +117,7 @@ export function createRunRepository(db: Database.Database): RunRepository {
         .map(toRun),
     ...createLifecycle(db, 'runs', 'run', (id: string) => found(get(id), `run ${id}`)),
     delete: (id) => changedRow(deleteById.run(id), `run ${id}`),
+    setCalibration: (id, key) => toRun(found(updateCalibration.get(key, nowIso(), id), `run ${id}`)),
     ...createRunProgressRepository(db),
   };
 }

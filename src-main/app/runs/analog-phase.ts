@@ -1,13 +1,12 @@
 // The analog part of a run: calibrate, compile once, then T Monte-Carlo trials that re-program the cells (§8, §11).
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { loadBatches, type DatasetItem } from '../../data';
-import { compileModel, mapModel } from '../../sim/compile/compile-model';
-import { needsCalibration } from '../../sim/compile/layer-plan';
+import { emitModel, mapModel } from '../../sim/compile/compile-model';
 import { programLayer } from '../../sim/compile/program-layer';
 import { SeededRandom } from '../../sim/devices/seeded-random';
-import { calibrateModel } from '../../sim/evaluate/calibrate';
 import { createModelSession } from '../../sim/evaluate/model-session';
 import type { Run, Store } from '../../store';
+import { calibratedPlans } from './calibration';
 import { scorePass, type PassImages } from './score-pass';
 
 export interface AnalogPhase {
@@ -31,18 +30,22 @@ export async function runAnalogPhase(
   images: PassImages,
 ): Promise<boolean> {
   const mapped = mapModel(phase.modelBytes, phase.modelFile, phase.config);
-  const profiles = needsCalibration(phase.config)
-    ? await calibrateModel(
-        mapped,
-        () =>
-          loadBatches(phase.calibrationItems, images.preprocess, {
-            batchSize: images.batchSize,
-            cache: images.cache,
-          }),
-        { intraOpThreads: phase.intraOpThreads, config: phase.config },
-      )
-    : mapped.layers.map(() => null);
-  const compiled = compileModel(mapped, phase.config, profiles);
+  const plans = await calibratedPlans(store, run, mapped, {
+    modelBytes: phase.modelBytes,
+    config: phase.config,
+    items: phase.calibrationItems,
+    preprocess: images.preprocess,
+    batches: () =>
+      loadBatches(phase.calibrationItems, images.preprocess, {
+        batchSize: images.batchSize,
+        cache: images.cache,
+      }),
+    intraOpThreads: phase.intraOpThreads,
+  });
+  const compiled = emitModel(
+    mapped,
+    plans.map((plan) => ({ plan })),
+  );
   for (let trial = 0; trial < phase.trials; trial++) {
     const programmed = mapped.layers.map(({ mapped: layer }, i) =>
       programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),

@@ -1,5 +1,6 @@
 // The ordered list of schema migrations; the last one's version is the schema this build writes.
 import { initialSchema } from './001-initial';
+import { runCalibrationSchema } from './002-run-calibration';
 
 /**
  * One step of the schema. Each runs in its own transaction with foreign keys enforced, so a migration that
@@ -11,4 +12,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', sql: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-initial', sql: initialSchema },
+  { version: 2, name: '002-run-calibration', sql: runCalibrationSchema },
+];

@@ -1,0 +1,76 @@
+// A run's calibration (analog-model.md §6): the stored converter ranges when model, calibration images,
+// preprocessing and every config field that shapes them are the same as before; else measured, then stored.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
+import type { DatasetItem } from '../../data';
+import type { MappedModel } from '../../sim/compile/compile-model';
+import { needsCalibration, planLayer, type LayerPlan } from '../../sim/compile/layer-plan';
+import { layerRangesSchema, planWithRanges, rangesOf } from '../../sim/compile/layer-ranges';
+import type { CalibrationBatch } from '../../sim/evaluate/calibrate';
+import { calibrateModel } from '../../sim/evaluate/calibrate';
+import type { Json, Run, Store } from '../../store';
+
+export interface CalibrationInputs {
+  modelBytes: Uint8Array;
+  config: HardwareConfig;
+  items: readonly DatasetItem[];
+  preprocess: PreprocessSpec;
+  batches: () => AsyncIterable<CalibrationBatch>;
+  intraOpThreads: number;
+}
+
+/**
+ * What the ranges depend on: the model, the calibration images and their preprocessing, and the config less the
+ * fields calibration never sees (it runs on ideal cells: no programming error, read noise or drift; the bias is
+ * digital).
+ */
+export function calibrationKey(inputs: Omit<CalibrationInputs, 'batches' | 'intraOpThreads'>): string {
+  const { weights, mapping, array, device, dac, adc, digitalLayers } = inputs.config;
+  const identity = {
+    version: 1,
+    model: createHash('sha256').update(inputs.modelBytes).digest('hex'),
+    images: inputs.items.map((item) => item.file),
+    preprocess: inputs.preprocess,
+    config: {
+      weights,
+      mapping,
+      array,
+      cells: { onOff: device.onOff, cellBits: device.cellBits },
+      dac,
+      adc,
+      digitalLayers,
+    },
+  };
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
+
+const storedRangesSchema = z.array(layerRangesSchema);
+
+/** Every layer's plan; records on the run which stored calibration it used. */
+export async function calibratedPlans(
+  store: Store,
+  run: Run,
+  mapped: MappedModel,
+  inputs: CalibrationInputs,
+): Promise<LayerPlan[]> {
+  const { config } = inputs;
+  if (!needsCalibration(config)) return mapped.layers.map((layer) => planLayer(layer.mapped, config, null));
+  const key = calibrationKey(inputs);
+  const stored = store.calibrations.get(key);
+  const reusable = stored && storedRangesSchema.safeParse(stored.ranges);
+  let plans: LayerPlan[];
+  if (reusable?.success && reusable.data.length === mapped.layers.length) {
+    plans = mapped.layers.map((layer, i) => planWithRanges(layer.mapped, config, reusable.data[i]));
+  } else {
+    const profiles = await calibrateModel(mapped, inputs.batches, {
+      intraOpThreads: inputs.intraOpThreads,
+      config,
+    });
+    plans = mapped.layers.map((layer, i) => planLayer(layer.mapped, config, profiles[i]));
+    store.calibrations.put(key, plans.map(rangesOf) as unknown as Json);
+  }
+  store.runs.setCalibration(run.id, key);
+  return plans;
+}
