@@ -6,6 +6,9 @@ import { programLayer } from '../../sim/compile/program-layer';
 import { SeededRandom } from '../../sim/devices/seeded-random';
 import { createModelSession } from '../../sim/evaluate/model-session';
 import type { Run, Store } from '../../store';
+import type { ArrayStatistics } from '../../sim/evaluate/array-statistics';
+import type { CalibrationBatch } from '../../sim/evaluate/calibrate';
+import { diagnoseModel, layerSummary } from '../../sim/evaluate/model-diagnostics';
 import { calibratedPlans } from './calibration';
 import { scorePass, type PassImages } from './score-pass';
 
@@ -19,6 +22,8 @@ export interface AnalogPhase {
   intraOpThreads: number;
   /** The digital model's top-1 class per test image, in item order, for the agreement metric. */
   digitalPredictions: Int32Array;
+  /** The first test images, on which every trial's per-array statistics are computed (0: none). */
+  statisticsImages: number;
   onImages: (count: number, trial: number) => void;
 }
 
@@ -46,13 +51,20 @@ export async function runAnalogPhase(
     mapped,
     plans.map((plan) => ({ plan })),
   );
+  const statisticsBatch = await firstImages(images, phase.statisticsImages);
   for (let trial = 0; trial < phase.trials; trial++) {
     const programmed = mapped.layers.map(({ mapped: layer }, i) =>
       programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),
     );
+    const noiseSeed = new SeededRandom(phase.seed, trial, -1).nextUint32();
+    if (statisticsBatch) {
+      const options = { intraOpThreads: phase.intraOpThreads, noiseSeed };
+      const arrays = await diagnoseModel(mapped, plans, programmed, statisticsBatch, options);
+      recordStatistics(store, run.id, trial, arrays);
+    }
     const model = await createModelSession(
       `${phase.modelFile} (analog)`,
-      compiled.encodeTrial(programmed, new SeededRandom(phase.seed, trial, -1).nextUint32()),
+      compiled.encodeTrial(programmed, noiseSeed),
       {
         intraOpThreads: phase.intraOpThreads,
       },
@@ -79,6 +91,44 @@ export async function runAnalogPhase(
     store.runs.finishTrial(run.id, { kind: 'analog', trialIndex: trial });
   }
   return true;
+}
+
+/** One batch of the first `count` test images (readable ones), or null for none. */
+async function firstImages(images: PassImages, count: number): Promise<CalibrationBatch | null> {
+  if (count === 0) return null;
+  const batches = loadBatches(images.items.slice(0, count), images.preprocess, {
+    batchSize: count,
+    cache: images.cache,
+  });
+  const first = await batches.next();
+  return first.done || first.value.dims[0] === 0 ? null : first.value;
+}
+
+function recordStatistics(store: Store, runId: string, trialIndex: number, arrays: ArrayStatistics[]): void {
+  store.stats.recordArrays(
+    runId,
+    arrays.map(({ layer, rowPartition, colPartition, slice, ...metrics }) => ({
+      trialIndex,
+      layer,
+      rowPartition,
+      colPartition,
+      slice,
+      nrmsError: metrics.nrmsError,
+      clippedFraction: metrics.clippedFraction,
+      progErrorRms: metrics.progErrorRms,
+      meanConductance: metrics.meanConductance,
+      meanColumnCurrent: metrics.meanColumnCurrent,
+    })),
+  );
+  const layers = [...new Set(arrays.map((a) => a.layer))];
+  store.stats.recordLayers(
+    runId,
+    layers.map((layer) => ({
+      trialIndex,
+      layer,
+      metrics: layerSummary(arrays.filter((a) => a.layer === layer)),
+    })),
+  );
 }
 
 function counts(score: { images: number; correctTop1: number; correctTop5: number }) {

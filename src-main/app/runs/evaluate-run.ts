@@ -37,7 +37,12 @@ export interface RunRequest extends RunInputsRequest {
   trials?: number;
   /** Calibration images, drawn at random from those not tested. */
   calibrationCount?: number;
+  /** Test images (the first ones) that per-array statistics are computed on, every trial; 0: none. */
+  statisticsImages?: number;
 }
+
+/** Enough positions for stable per-array statistics at little cost beside the run (§8). */
+const DEFAULT_STATISTICS_IMAGES = 32;
 
 export interface RunProgressEvent {
   runId: string;
@@ -121,6 +126,7 @@ export async function evaluateRun(
             seed: request.seed,
             intraOpThreads: threads,
             digitalPredictions: digital.predictions,
+            statisticsImages: Math.min(request.statisticsImages ?? DEFAULT_STATISTICS_IMAGES, test.length),
             onImages: (count, trial) => progress('analog', trial, count),
           },
           images,

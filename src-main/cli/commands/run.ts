@@ -14,10 +14,11 @@ export const runCommand = defineCommand({
   usage: [
     'usage: crossbar run [--model M.onnx] [--data DIR] [--labels FILE] [--layout L] [--preprocess P.json]',
     '                    [--config C.json | --preset SONOS|ISAAC|PRIME] [--trials T] [--calibration N]',
-    '                    [--limit N] [--sample first|random] [--seed S] [--db FILE] [--json]',
+    '                    [--limit N] [--sample first|random] [--seed S] [--stats-images N] [--db FILE] [--json]',
     '',
     'Without --config/--preset only the digital baseline runs; with one, T analog Monte-Carlo trials follow,',
-    'calibrated on N images (default 100) drawn from those not tested.',
+    'calibrated on N images (default 100) drawn from those not tested. Per-array statistics (error, ADC',
+    'clipping, conductances) are computed every trial on the first --stats-images test images (default 32; 0: none).',
     'With no --model and --data it runs the bundled Fashion-MNIST demo. The layout of --data is detected;',
     '--layout class-folders|ilsvrc-flat|wnid-folders overrides it (class-folders numbers WordNet-ID folders',
     '0..N-1, for a model trained on a subset of ImageNet).',
@@ -35,6 +36,7 @@ export const runCommand = defineCommand({
     limit: { type: 'string' },
     sample: { type: 'string' },
     seed: { type: 'string' },
+    'stats-images': { type: 'string' },
     json: { type: 'boolean' },
   },
   async execute({ values }, io) {
@@ -67,6 +69,10 @@ export const runCommand = defineCommand({
             values.calibration === undefined
               ? undefined
               : integerFlag('--calibration', values.calibration, 1),
+          statisticsImages:
+            values['stats-images'] === undefined
+              ? undefined
+              : integerFlag('--stats-images', values['stats-images'], 0),
         },
         {
           cacheDir: userCacheDir(),

@@ -26,6 +26,18 @@ export class CompiledModel {
     }
   }
 
+  /** Declares intermediate tensors as graph outputs (a new list: the source model's must stay as it is). */
+  declareOutputs(names: readonly string[]): void {
+    const graph = this.model.graph!;
+    const declared = new Set((graph.output ?? []).map((output) => output.name));
+    graph.output = [
+      ...(graph.output ?? []),
+      ...[...new Set(names)]
+        .filter((name) => !declared.has(name))
+        .map((name) => ({ name, type: { tensorType: { elemType: 1 } } })),
+    ];
+  }
+
   /**
    * The model bytes with every layer's conductances programmed as given (one entry per layer, in order) and
    * every read-noise generator seeded from `noiseSeed` (onnxruntime draws fresh values on every run).

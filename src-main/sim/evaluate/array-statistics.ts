@@ -1,5 +1,7 @@
 // Per-array statistics (analog-model.md §8) from a diagnostic run: error vs the ideal partial sum, ADC clipping,
 // programming error, conductance and column current, for every (row partition, column partition, slice).
+import type * as ort from 'onnxruntime-node';
+import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
 import { groupInputChannels, kernelSize, outputChannels } from '../compile/matrix-layer';
 import type { ProgrammedLayer } from '../compile/program-layer';
@@ -160,4 +162,27 @@ function cellStatistics(
     }
   });
   return { errorRms: Math.sqrt(squared / count), meanG: sum / count };
+}
+
+/** The diagnostic tensors of a probe, to declare as graph outputs. */
+export function probeTensors(probe: PartitionProbe): string[] {
+  return [...probe.adcInputs, probe.adcOutput, probe.ideal, ...(probe.rowSums ? [probe.rowSums] : [])];
+}
+
+/** A probe's tensors as onnxruntime returned them. */
+export function partitionValues(
+  probe: PartitionProbe,
+  result: ort.InferenceSession.OnnxValueMapType,
+): PartitionValues {
+  const data = (name: string) => result[name].data as Float32Array;
+  return {
+    partition: probe.partition,
+    slice: probe.slice,
+    dims: result[probe.adcOutput].dims,
+    adcInputDims: result[probe.adcInputs[0]].dims,
+    adcInputs: probe.adcInputs.map(data),
+    adcOutput: data(probe.adcOutput),
+    ideal: data(probe.ideal),
+    rowSums: probe.rowSums ? data(probe.rowSums) : undefined,
+  };
 }

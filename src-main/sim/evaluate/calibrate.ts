@@ -65,15 +65,7 @@ async function profileArrays(
   const compiled = emitModel(mappedModel, emissions);
   const layerInputs = mappedModel.layers.map(({ analog }) => analog.input);
   const wanted = [...new Set([...layerInputs, ...probes.flat(2)])];
-  const graph = compiled.model.graph!;
-  const declared = new Set((graph.output ?? []).map((output) => output.name));
-  // A new array: the compiled graph shares its output list with the source model, which must stay as it is.
-  graph.output = [
-    ...(graph.output ?? []),
-    ...wanted
-      .filter((name) => !declared.has(name))
-      .map((name) => ({ name, type: { tensorType: { elemType: 1 } } })),
-  ];
+  compiled.declareOutputs(wanted);
   const session = await ort.InferenceSession.create(
     compiled.encodeTrial(mappedModel.layers.map(({ mapped }) => idealCells(mapped))),
     { intraOpNumThreads: intraOpThreads },

@@ -8,7 +8,7 @@ import { assertAvailable } from '../compile/availability';
 import { profilingPlan } from '../compile/calibration-plan';
 import { CompiledModel } from '../compile/compiled-model';
 import { emitLayer, type EmitOptions, type PartitionProbe } from '../compile/emit-layer';
-import { arrayStatistics, type ArrayStatistics, type PartitionValues } from './array-statistics';
+import { arrayStatistics, partitionValues, probeTensors, type ArrayStatistics } from './array-statistics';
 import {
   mapLayer,
   needsCalibration,
@@ -48,10 +48,7 @@ export async function simulateMvm(
   const plan = planLayer(mapped, config, profile);
   const probes: PartitionProbe[] = [];
   const compiled = mvmModel(plan, inputs[0]?.length ?? 0, { diagnose: (probe) => probes.push(probe) });
-  addOutputs(
-    compiled,
-    probes.flatMap((p) => [...p.adcInputs, p.adcOutput, p.ideal, ...(p.rowSums ? [p.rowSums] : [])]),
-  );
+  compiled.declareOutputs(probes.flatMap(probeTensors));
   const x = new ort.Tensor('float32', Float32Array.from(inputs.flat()), [inputs.length, layer.weightDims[1]]);
   const outputs: number[][][] = [];
   let arrays: ArrayStatistics[] = [];
@@ -71,32 +68,6 @@ export async function simulateMvm(
       );
   }
   return { outputs, arrays };
-}
-
-function partitionValues(
-  probe: PartitionProbe,
-  result: ort.InferenceSession.OnnxValueMapType,
-): PartitionValues {
-  const data = (name: string) => result[name].data as Float32Array;
-  return {
-    partition: probe.partition,
-    slice: probe.slice,
-    dims: result[probe.adcOutput].dims,
-    adcInputDims: result[probe.adcInputs[0]].dims,
-    adcInputs: probe.adcInputs.map(data),
-    adcOutput: data(probe.adcOutput),
-    ideal: data(probe.ideal),
-    rowSums: probe.rowSums ? data(probe.rowSums) : undefined,
-  };
-}
-
-/** Declares intermediate tensors as graph outputs (a new list: the source graph's must stay as it is). */
-function addOutputs(compiled: CompiledModel, names: string[]): void {
-  const graph = compiled.model.graph!;
-  graph.output = [
-    ...(graph.output ?? []),
-    ...names.map((name) => ({ name, type: { tensorType: { elemType: 1 } } })),
-  ];
 }
 
 function mvmLayer(weights: number[][]): MatrixLayer {
@@ -138,8 +109,7 @@ async function profileMvm(
     const graph = mvmModel(plan, inputs[0].length, {
       probeArrayOutput: (name, slice) => probes.push({ name, slice }),
     });
-    for (const { name } of probes)
-      graph.model.graph!.output!.push({ name, type: { tensorType: { elemType: 1 } } });
+    graph.declareOutputs(probes.map(({ name }) => name));
     const session = await ort.InferenceSession.create(graph.encodeTrial([idealCells(mapped)]));
     const x = new ort.Tensor('float32', flat, [inputs.length, inputs[0].length]);
     const result = await session.run({ x });

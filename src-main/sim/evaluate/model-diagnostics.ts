@@ -1,0 +1,64 @@
+// Per-array statistics of a whole model (analog-model.md §8): one trial's programmed cells, a few images, and the
+// diagnostic variant of the compiled graph, which returns every array's ADC inputs, codes and ideal partial sums.
+import * as ort from 'onnxruntime-node';
+import { emitModel, type MappedModel } from '../compile/compile-model';
+import type { PartitionProbe } from '../compile/emit-diagnostics';
+import type { LayerPlan } from '../compile/layer-plan';
+import type { ProgrammedLayer } from '../compile/program-layer';
+import { arrayStatistics, partitionValues, probeTensors, type ArrayStatistics } from './array-statistics';
+import type { CalibrationBatch } from './calibrate';
+
+export interface DiagnosisOptions {
+  intraOpThreads: number;
+  /** The trial's read-noise seed. */
+  noiseSeed: number;
+}
+
+export async function diagnoseModel(
+  mapped: MappedModel,
+  plans: LayerPlan[],
+  programmed: ProgrammedLayer[],
+  batch: CalibrationBatch,
+  options: DiagnosisOptions,
+): Promise<ArrayStatistics[]> {
+  const probes = plans.map(() => [] as PartitionProbe[]);
+  const compiled = emitModel(
+    mapped,
+    plans.map((plan, i) => ({
+      plan,
+      options: { diagnose: (probe: PartitionProbe) => probes[i].push(probe) },
+    })),
+  );
+  compiled.declareOutputs(probes.flat().flatMap(probeTensors));
+  const session = await ort.InferenceSession.create(compiled.encodeTrial(programmed, options.noiseSeed), {
+    intraOpNumThreads: options.intraOpThreads,
+  });
+  try {
+    const input = new ort.Tensor('float32', batch.tensor, batch.dims);
+    const result = await session.run({ [session.inputNames[0]]: input });
+    return plans.flatMap((plan, i) =>
+      arrayStatistics(
+        plan,
+        programmed[i],
+        probes[i].map((probe) => partitionValues(probe, result)),
+      ),
+    );
+  } finally {
+    await session.release();
+  }
+}
+
+/** One layer's arrays summarized: counts, conversion-weighted clipping, and RMS or mean of the rest. */
+export function layerSummary(arrays: readonly ArrayStatistics[]): Record<string, number> {
+  const conversions = arrays.reduce((sum, a) => sum + a.conversions, 0);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  return {
+    arrays: arrays.length,
+    conversions,
+    nrmsError: Math.sqrt(mean(arrays.map((a) => a.nrmsError ** 2))),
+    clippedFraction: arrays.reduce((sum, a) => sum + a.clippedFraction * a.conversions, 0) / conversions,
+    progErrorRms: Math.sqrt(mean(arrays.map((a) => a.progErrorRms ** 2))),
+    meanConductance: mean(arrays.map((a) => a.meanConductance)),
+    meanColumnCurrent: mean(arrays.map((a) => a.meanColumnCurrent)),
+  };
+}
