@@ -4,6 +4,7 @@ import { COMMON_FLAGS, type Command, type CommandIo, type FlagSpec, type ParsedA
 import { mvmCommand } from './commands/mvm';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
+import { sweepCommand } from './commands/sweep';
 import { EXIT_FAILED, EXIT_INVALID, UsageError } from './usage';
 import { describeFailure, isInvalidRequest } from './failures';
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand as unknown as Command,
   mvm: mvmCommand as unknown as Command,
   serve: serveCommand as unknown as Command,
+  sweep: sweepCommand as unknown as Command,
 };
 
 export async function main(argv: string[], io: CommandIo = process): Promise<number> {

@@ -18,7 +18,7 @@ import {
   readModelFile,
   type ModelSession,
 } from '../../sim/evaluate/model-session';
-import type { Store } from '../../store';
+import type { JsonObject, Store } from '../../store';
 import { runAnalogPhase } from './analog-phase';
 import { resolveRunInputs, type RunInputsRequest } from './resolve-inputs';
 import { createRunRecord } from './run-record';
@@ -39,6 +39,10 @@ export interface RunRequest extends RunInputsRequest {
   calibrationCount?: number;
   /** Test images (the first ones) that per-array statistics are computed on, every trial; 0: none. */
   statisticsImages?: number;
+  /** Seeds of the test and calibration subsets when they must not follow `seed` (a sweep's points share them). */
+  subsetSeeds?: { test: number; calibration: number };
+  /** The sweep and point this run evaluates, if it belongs to one. */
+  sweepPoint?: { sweepId: number; point: JsonObject };
 }
 
 /** Enough positions for stable per-array statistics at little cost beside the run (§8). */
@@ -94,6 +98,7 @@ export async function evaluateRun(
       calibrationCount: calibration.length,
       sample: request.sample,
       seed: request.seed,
+      sweepPoint: request.sweepPoint,
     });
     const images = {
       items: test,
@@ -180,10 +185,11 @@ function chooseImages(
   config: HardwareConfig | null,
 ): { test: DatasetItem[]; calibration: DatasetItem[] } {
   const available = dataset.items.length;
+  const seeds = request.subsetSeeds ?? { test: request.seed, calibration: request.seed + 1 };
   if (!config || !needsCalibration(config)) {
     const count = request.limit ?? available;
     return {
-      test: selectSubset(dataset.items, { count, sample: request.sample, seed: request.seed }),
+      test: selectSubset(dataset.items, { count, sample: request.sample, seed: seeds.test }),
       calibration: [],
     };
   }
@@ -197,7 +203,7 @@ function chooseImages(
     );
   }
   return selectCalibrationAndTest(dataset.items, {
-    test: { count: testCount, sample: request.sample, seed: request.seed },
-    calibration: { count: calibrationCount, sample: 'random', seed: request.seed + 1 },
+    test: { count: testCount, sample: request.sample, seed: seeds.test },
+    calibration: { count: calibrationCount, sample: 'random', seed: seeds.calibration },
   });
 }

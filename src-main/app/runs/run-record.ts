@@ -18,6 +18,7 @@ export interface RunPlan {
   trials: number;
   sample: 'first' | 'random';
   seed: number;
+  sweepPoint?: { sweepId: number; point: JsonObject };
 }
 
 export function createRunRecord(store: Store, plan: RunPlan): Run {
@@ -57,6 +58,7 @@ export function createRunRecord(store: Store, plan: RunPlan): Run {
     },
     imagesTotal: plan.imageCount * (1 + (plan.config ? plan.trials : 0)),
     seed: plan.seed,
+    sweepPoint: plan.sweepPoint,
   });
   return store.runs.start(run.id);
 }

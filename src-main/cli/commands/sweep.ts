@@ -1,0 +1,88 @@
+// `crossbar sweep`: run a sweep spec's grid of hardware configs (cli.md), or resume an interrupted sweep.
+import { readJsonFile } from '../../app/config/read-json-file';
+import { userCacheDir, resolveDatabasePath } from '../../app/paths';
+import { createAndRunSweep, resumeSweep, type SweepSummary } from '../../app/sweeps/run-sweep';
+import { openStore } from '../../store';
+import { defineCommand, type CommandIo } from '../command';
+import { createProgressReporter } from '../progress-reporter';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
+
+export const sweepCommand = defineCommand({
+  summary: 'run every point of a sweep spec (a grid of hardware configs) as stored runs',
+  usage: [
+    'usage: crossbar sweep SPEC.json [--db FILE] [--json]',
+    '       crossbar sweep --resume SWEEP_ID|latest [--db FILE] [--json]',
+    '',
+    'SPEC.json: name, model, data, images, calibration, base (a hardware config or "preset:NAME"), axes',
+    '([{path, values}], "preset" for a list of presets), trials, seed (see the README). --resume continues an',
+    'interrupted sweep without redoing a finished point; every point gives the same results either way.',
+  ].join('\n'),
+  positionals: true,
+  flags: {
+    resume: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async execute({ values, positionals }, io) {
+    if ((positionals.length === 1) === (values.resume !== undefined)) {
+      throw new UsageError('give one SPEC.json or --resume SWEEP_ID|latest');
+    }
+    const store = openStore(resolveDatabasePath(values.db));
+    const abort = new AbortController();
+    const onInterrupt = () => abort.abort();
+    process.once('SIGINT', onInterrupt);
+    const progress = createProgressReporter(io.stderr);
+    let point = '';
+    const options = {
+      cacheDir: userCacheDir(),
+      signal: abort.signal,
+      onPoint: (index: number, total: number, params: object) => {
+        point = `point ${index + 1}/${total} ${JSON.stringify(params)}`;
+      },
+      onProgress: (event: { phase: string; trial: number; imagesDone: number; imagesTotal: number }) =>
+        progress.update({
+          label: `${point} ${event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`}`,
+          done: event.imagesDone,
+          total: event.imagesTotal,
+        }),
+    };
+    try {
+      store.runs.markInterrupted();
+      store.sweeps.markInterrupted();
+      const summary =
+        values.resume !== undefined
+          ? await resumeSweep(store, values.resume, options)
+          : await createAndRunSweep(
+              store,
+              readJsonFile(positionals[0]),
+              `sweep spec ${positionals[0]}`,
+              options,
+            );
+      progress.finish();
+      report(summary, Boolean(values.json), io);
+      return summary.status === 'finished' ? EXIT_OK : EXIT_FAILED;
+    } finally {
+      progress.finish();
+      process.off('SIGINT', onInterrupt);
+      store.close();
+    }
+  },
+});
+
+function report(summary: SweepSummary, json: boolean, io: CommandIo): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const percent = (x: number) => `${(100 * x).toFixed(2)} %`;
+  io.stdout.write(
+    [
+      `sweep ${summary.sweepId} ${summary.status}: ${summary.points.length} point(s)`,
+      ...summary.points.map(
+        (p) =>
+          `  ${JSON.stringify(p.params)}  digital ${percent(p.digital.top1)}` +
+          (p.analog ? `  analog ${percent(p.analog.top1Mean)} ± ${percent(p.analog.top1Std)}` : '') +
+          `  (run ${p.runId})`,
+      ),
+    ].join('\n') + '\n',
+  );
+}

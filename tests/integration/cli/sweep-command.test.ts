@@ -1,0 +1,107 @@
+// `crossbar sweep`: a grid of configs as stored runs; a sweep killed mid-way resumes without redoing a finished
+// point and gives exactly the results of an uninterrupted one.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../src-main/store';
+
+const CLI = join(import.meta.dirname, '../../../bin/crossbar.js');
+
+interface SweepJson {
+  sweepId: number;
+  status: string;
+  points: { params: Record<string, unknown>; runId: string; analog: { trials: unknown[] } }[];
+}
+
+function specFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'cb-sweep-')), 'spec.json');
+  const spec = {
+    name: 'ADC bits under programming error',
+    images: { count: 30, sample: 'random', seed: 4 },
+    calibration: { count: 10, seed: 5 },
+    base: { device: { programmingError: { model: 'state-independent', alpha: 0.03 } } },
+    axes: [{ path: 'adc.bits', values: [4, 6, 8] }],
+    trials: 2,
+    seed: 9,
+  };
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+const env = () => ({ ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-cache-')) });
+
+function sweep(args: string[]): SweepJson {
+  const result = spawnSync(process.execPath, [CLI, 'sweep', ...args, '--json'], {
+    encoding: 'utf8',
+    env: env(),
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as SweepJson;
+}
+
+describe('crossbar sweep', () => {
+  it('resumes a killed sweep without redoing a finished point, with the uninterrupted results', async () => {
+    const spec = specFile();
+    const whole = sweep([spec, '--db', join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'a.db')]);
+    expect(whole.status).toBe('finished');
+    expect(whole.points.map((p) => p.params)).toEqual([
+      { 'adc.bits': 4 },
+      { 'adc.bits': 6 },
+      { 'adc.bits': 8 },
+    ]);
+
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'b.db');
+    const child = spawn(process.execPath, [CLI, 'sweep', spec, '--db', db], {
+      env: env(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (/point 2\/3 .* analog trial 1/.test(chunk.toString())) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+
+    const before = openStore(db);
+    const [sweepRow] = before.sweeps.list();
+    const firstRun = before.sweeps.pointRun(sweepRow.id, { 'adc.bits': 4 })!;
+    expect(firstRun.state).toBe('finished');
+    before.close();
+
+    const resumed = sweep(['--resume', 'latest', '--db', db]);
+    expect(resumed.status).toBe('finished');
+    expect(resumed.points[0].runId).toBe(firstRun.id);
+    expect(resumed.points.map((p) => p.analog.trials)).toEqual(whole.points.map((p) => p.analog.trials));
+
+    const after = openStore(db);
+    expect(after.runs.list({ sweepId: sweepRow.id })).toHaveLength(3);
+    expect(after.sweeps.get(sweepRow.id)!.state).toBe('finished');
+    after.close();
+  });
+
+  it('refuses a spec with a bad axis before storing anything (exit 2)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cb-sweep-')), 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'x',
+        images: { count: 5 },
+        axes: [{ path: 'adc.bitz', values: [1] }],
+        trials: 1,
+      }),
+    );
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'c.db');
+    const result = spawnSync(process.execPath, [CLI, 'sweep', file, '--db', db], {
+      encoding: 'utf8',
+      env: env(),
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/axes\[0\]: path "adc\.bitz" is not a hardware-config field/);
+    const store = openStore(db);
+    expect(store.sweeps.list()).toHaveLength(0);
+    store.close();
+  });
+});
