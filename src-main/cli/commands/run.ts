@@ -1,11 +1,10 @@
 // `crossbar run`: evaluate a model on images (the bundled demo by default) and store the run (cli.md).
 import { evaluateRun, type RunSummary } from '../../app/runs/evaluate-run';
-import { resolveDatabasePath, userCacheDir } from '../../app/paths';
+import { userCacheDir } from '../../app/paths';
 import type { DatasetLayout } from '../../data';
-import { openStore } from '../../store';
 import { loadHardwareConfig } from '../../app/config/load-hardware-config';
 import { defineCommand, type CommandIo } from '../command';
-import { createProgressReporter } from '../progress-reporter';
+import { runStoreJob } from '../store-job';
 import { integerFlag } from '../integer-flags';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
 
@@ -44,14 +43,7 @@ export const runCommand = defineCommand({
     if (sample !== 'first' && sample !== 'random') {
       throw new UsageError(`--sample must be "first" or "random", got "${sample}"`);
     }
-    const store = openStore(resolveDatabasePath(values.db));
-    const abort = new AbortController();
-    const onInterrupt = () => abort.abort();
-    process.once('SIGINT', onInterrupt);
-    const progress = createProgressReporter(io.stderr);
-    try {
-      store.runs.markInterrupted();
-      store.sweeps.markInterrupted();
+    return runStoreJob(values.db, io, async ({ store, signal, progress }) => {
       const summary = await evaluateRun(
         store,
         {
@@ -76,7 +68,7 @@ export const runCommand = defineCommand({
         },
         {
           cacheDir: userCacheDir(),
-          signal: abort.signal,
+          signal,
           onProgress: (event) =>
             progress.update({
               label: event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`,
@@ -88,11 +80,7 @@ export const runCommand = defineCommand({
       progress.finish();
       report(summary, Boolean(values.json), io);
       return summary.state === 'finished' ? EXIT_OK : EXIT_FAILED;
-    } finally {
-      progress.finish();
-      process.off('SIGINT', onInterrupt);
-      store.close();
-    }
+    });
   },
 });
 

@@ -1,10 +1,10 @@
 // `crossbar sweep`: run a sweep spec's grid of hardware configs (cli.md), or resume an interrupted sweep.
 import { readJsonFile } from '../../app/config/read-json-file';
-import { userCacheDir, resolveDatabasePath } from '../../app/paths';
+import { userCacheDir } from '../../app/paths';
+import type { RunProgressEvent } from '../../app/runs/evaluate-run';
 import { createAndRunSweep, resumeSweep, type SweepSummary } from '../../app/sweeps/run-sweep';
-import { openStore } from '../../store';
 import { defineCommand, type CommandIo } from '../command';
-import { createProgressReporter } from '../progress-reporter';
+import { runStoreJob } from '../store-job';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
 
 export const sweepCommand = defineCommand({
@@ -26,28 +26,21 @@ export const sweepCommand = defineCommand({
     if ((positionals.length === 1) === (values.resume !== undefined)) {
       throw new UsageError('give one SPEC.json or --resume SWEEP_ID|latest');
     }
-    const store = openStore(resolveDatabasePath(values.db));
-    const abort = new AbortController();
-    const onInterrupt = () => abort.abort();
-    process.once('SIGINT', onInterrupt);
-    const progress = createProgressReporter(io.stderr);
-    let point = '';
-    const options = {
-      cacheDir: userCacheDir(),
-      signal: abort.signal,
-      onPoint: (index: number, total: number, params: object) => {
-        point = `point ${index + 1}/${total} ${JSON.stringify(params)}`;
-      },
-      onProgress: (event: { phase: string; trial: number; imagesDone: number; imagesTotal: number }) =>
-        progress.update({
-          label: `${point} ${event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`}`,
-          done: event.imagesDone,
-          total: event.imagesTotal,
-        }),
-    };
-    try {
-      store.runs.markInterrupted();
-      store.sweeps.markInterrupted();
+    return runStoreJob(values.db, io, async ({ store, signal, progress }) => {
+      let point = '';
+      const options = {
+        cacheDir: userCacheDir(),
+        signal,
+        onPoint: (index: number, total: number, params: object) => {
+          point = `point ${index + 1}/${total} ${JSON.stringify(params)}`;
+        },
+        onProgress: (event: RunProgressEvent) =>
+          progress.update({
+            label: `${point} ${event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`}`,
+            done: event.imagesDone,
+            total: event.imagesTotal,
+          }),
+      };
       const summary =
         values.resume !== undefined
           ? await resumeSweep(store, values.resume, options)
@@ -60,11 +53,7 @@ export const sweepCommand = defineCommand({
       progress.finish();
       report(summary, Boolean(values.json), io);
       return summary.status === 'finished' ? EXIT_OK : EXIT_FAILED;
-    } finally {
-      progress.finish();
-      process.off('SIGINT', onInterrupt);
-      store.close();
-    }
+    });
   },
 });
 
