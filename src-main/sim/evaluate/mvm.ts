@@ -70,7 +70,8 @@ export async function simulateMvm(
   return { outputs, arrays };
 }
 
-function mvmLayer(weights: number[][]): MatrixLayer {
+/** The single-MVM layer of `crossbar mvm`: y = W·x over the last axis of `x`. */
+export function mvmLayer(weights: number[][]): MatrixLayer {
   return {
     name: 'mvm',
     kind: 'matmul',

@@ -4,20 +4,11 @@ import { hardwareSchema, type HardwareConfigInput } from '../../../../src-shared
 import { profileOf } from '../../../../src-main/sim/circuit/value-profile';
 import { mapLayer, planLayer } from '../../../../src-main/sim/compile/layer-plan';
 import { planWithRanges, rangesOf } from '../../../../src-main/sim/compile/layer-ranges';
-import type { MatrixLayer } from '../../../../src-main/sim/compile/matrix-layer';
+import { mvmLayer } from '../../../../src-main/sim/evaluate/mvm';
 
-const layer: MatrixLayer = {
-  name: 'fc',
-  kind: 'matmul',
-  weights: Float32Array.from({ length: 6 * 20 }, (_, i) => Math.sin(i * 0.7)),
-  weightDims: [6, 20],
-  bias: null,
-  group: 1,
-  convAttributes: {},
-  transposeInput: false,
-  input: 'x',
-  output: 'y',
-};
+const layer = mvmLayer(
+  Array.from({ length: 6 }, (_, o) => Array.from({ length: 20 }, (_, i) => Math.sin((o * 20 + i) * 0.7))),
+);
 const samples = (scale: number, offset: number) =>
   profileOf(Array.from({ length: 400 }, (_, i) => offset + scale * Math.sin(i * 1.3)));
 
