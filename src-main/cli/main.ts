@@ -5,6 +5,9 @@ import { mvmCommand } from './commands/mvm';
 import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
 import { sweepCommand } from './commands/sweep';
+import { runsCommand } from './commands/runs';
+import { showCommand } from './commands/show';
+import { exportCommand } from './commands/export';
 import { EXIT_FAILED, EXIT_INVALID, UsageError } from './usage';
 import { describeFailure, isInvalidRequest } from './failures';
 
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, Command> = {
   mvm: mvmCommand as unknown as Command,
   serve: serveCommand as unknown as Command,
   sweep: sweepCommand as unknown as Command,
+  runs: runsCommand as unknown as Command,
+  show: showCommand as unknown as Command,
+  export: exportCommand as unknown as Command,
 };
 
 export async function main(argv: string[], io: CommandIo = process): Promise<number> {

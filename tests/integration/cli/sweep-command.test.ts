@@ -32,6 +32,12 @@ function specFile(): string {
 
 const env = () => ({ ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-cache-')) });
 
+function crossbar(args: string[]): string {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: env() });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
+
 function sweep(args: string[]): SweepJson {
   const result = spawnSync(process.execPath, [CLI, 'sweep', ...args, '--json'], {
     encoding: 'utf8',
@@ -44,13 +50,41 @@ function sweep(args: string[]): SweepJson {
 describe('crossbar sweep', () => {
   it('resumes a killed sweep without redoing a finished point, with the uninterrupted results', async () => {
     const spec = specFile();
-    const whole = sweep([spec, '--db', join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'a.db')]);
+    const dbA = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'a.db');
+    const whole = sweep([spec, '--db', dbA]);
     expect(whole.status).toBe('finished');
     expect(whole.points.map((p) => p.params)).toEqual([
       { 'adc.bits': 4 },
       { 'adc.bits': 6 },
       { 'adc.bits': 8 },
     ]);
+
+    // The store read back: the sweep as CSV and JSON, its runs, and one run in full.
+    const csv = crossbar(['export', String(whole.sweepId), '--csv', '--db', dbA]).split('\r\n');
+    expect(csv[0]).toMatch(/^adc\.bits,runId,state,images,digitalTop1,/);
+    expect(csv.slice(1, 4).map((line) => line.split(',').slice(0, 3))).toEqual(
+      whole.points.map((p) => [String(p.params['adc.bits']), p.runId, 'finished']),
+    );
+    const exported = JSON.parse(crossbar(['export', String(whole.sweepId), '--json', '--db', dbA])) as {
+      points: { runId: string; analogTrials: number }[];
+    };
+    expect(exported.points.map((p) => [p.runId, p.analogTrials])).toEqual(
+      whole.points.map((p) => [p.runId, 2]),
+    );
+    const listed = JSON.parse(
+      crossbar(['runs', '--sweep', String(whole.sweepId), '--json', '--db', dbA]),
+    ) as {
+      runs: { runId: string }[];
+    };
+    expect(listed.runs.map((r) => r.runId).sort()).toEqual(whole.points.map((p) => p.runId).sort());
+    const shown = JSON.parse(crossbar(['show', whole.points[1].runId, '--db', dbA])) as {
+      point: unknown;
+      calibration: { ranges: { layer: string }[] };
+      layers: { trialIndex: number }[];
+    };
+    expect(shown.point).toEqual({ 'adc.bits': 6 });
+    expect(shown.calibration.ranges).toHaveLength(10);
+    expect(shown.layers.filter((l) => l.trialIndex === 1)).toHaveLength(10);
 
     const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'b.db');
     const child = spawn(process.execPath, [CLI, 'sweep', spec, '--db', db], {

@@ -1,0 +1,75 @@
+// Runs and sweeps read back from the store for `crossbar runs`, `show` and `export` (cli.md "Others").
+import { ConfigError } from '../../../src-shared/config/fields';
+import type { Run, Store } from '../../store';
+import { summarizeRun, type RunSummary } from './run-summary';
+
+/** A stored run with what it was run on and what it reported (accuracies once trials finished). */
+export interface StoredRun {
+  run: Run;
+  summary: RunSummary;
+}
+
+export function storedRun(store: Store, runId: string): StoredRun {
+  const run = store.runs.get(runId);
+  if (!run) throw new ConfigError(`no run ${JSON.stringify(runId)} in this store`);
+  const model = store.models.get(run.modelId)?.path ?? `model ${run.modelId}`;
+  const dataset = store.datasets.get(run.datasetId)?.root ?? `dataset ${run.datasetId}`;
+  return { run, summary: summarizeRun(store, runId, model, dataset) };
+}
+
+/** One row per point of a sweep, in point order of creation: its parameters, run and accuracies. */
+export function sweepTable(
+  store: Store,
+  sweepId: number,
+): { columns: string[]; rows: (string | number | null)[][] } {
+  const sweep = store.sweeps.get(sweepId);
+  if (!sweep) throw new ConfigError(`no sweep ${sweepId} in this store`);
+  const runs = [...store.runs.list({ sweepId })].reverse();
+  const paramNames = [...new Set(runs.flatMap((run) => Object.keys(run.point ?? {})))];
+  const columns = [
+    ...paramNames,
+    'runId',
+    'state',
+    'images',
+    'digitalTop1',
+    'digitalTop5',
+    'analogTrials',
+    'analogTop1Mean',
+    'analogTop1Std',
+    'analogTop1Ci95Low',
+    'analogTop1Ci95High',
+    'analogTop5Mean',
+    'agreementTop1Mean',
+  ];
+  const rows = runs.map((run) => {
+    const { summary } = storedRun(store, run.id);
+    const analog = summary.analog;
+    const value = (v: unknown) =>
+      typeof v === 'number' || typeof v === 'string' ? v : v === undefined ? null : JSON.stringify(v);
+    return [
+      ...paramNames.map((name) => value(run.point?.[name])),
+      run.id,
+      run.state,
+      summary.images,
+      summary.digital.top1,
+      summary.digital.top5,
+      analog?.trials.length ?? 0,
+      analog?.top1Mean ?? null,
+      analog?.top1Std ?? null,
+      analog?.top1Ci95[0] ?? null,
+      analog?.top1Ci95[1] ?? null,
+      analog?.top5Mean ?? null,
+      analog?.agreementTop1Mean ?? null,
+    ];
+  });
+  return { columns, rows };
+}
+
+/** RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled. */
+export function toCsv(columns: string[], rows: (string | number | null)[][]): string {
+  const field = (v: string | number | null) => {
+    const text = v === null ? '' : String(v);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  return [columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
