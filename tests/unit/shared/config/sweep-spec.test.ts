@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../../../src-shared/config/sweep-spec';
 import { presetConfig } from '../../../../src-shared/config/presets';
+import { SWEEP_TEMPLATES, templateSpec } from '../../../../src-shared/config/sweep-templates';
 
 const spec = (overrides: Record<string, unknown>) => ({
   name: 'grid',
@@ -65,5 +66,21 @@ describe('parseSweepSpec', () => {
     [{ colour: 'red' }, /unknown field: colour/],
   ])('refuses %j naming the problem', (overrides, message) => {
     expect(() => parseSweepSpec(spec(overrides), 'spec')).toThrow(message);
+  });
+});
+
+describe('paper templates', () => {
+  it.each(Object.keys(SWEEP_TEMPLATES))('%s is a valid sweep on any model and data', (name) => {
+    const value = templateSpec(name, { model: 'm.onnx', data: '/d', images: 1000, trials: 5, seed: 3 })!;
+    const { spec, points } = parseSweepSpec(value, name);
+    expect(spec.model).toBe('m.onnx');
+    expect(spec.images).toEqual({ count: 1000, sample: 'random', seed: 3 });
+    expect(spec.calibration.count).toBe(100);
+    const expected = spec.axes.reduce((product, axis) => product * axis.values.length, 1);
+    expect(points).toHaveLength(expected);
+  });
+
+  it('knows no template it was not given', () => {
+    expect(templateSpec('tpu', { images: 10, trials: 1, seed: 0 })).toBeUndefined();
   });
 });
