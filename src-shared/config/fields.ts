@@ -29,6 +29,16 @@ export function numberIn(min: number, max: number, meta: FieldMeta = {}) {
     .meta({ ...meta });
 }
 
+/** A percentile P that keeps more than half of a distribution: (50, 100]. */
+export function percentileIn(meta: FieldMeta = {}) {
+  const message = 'must be a number in (50, 100]';
+  return z
+    .number({ error: message })
+    .gt(50, { error: message })
+    .max(100, { error: message })
+    .meta({ ...meta });
+}
+
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, meta: FieldMeta = {}) {
   return z
     .enum(values, { error: `must be one of ${values.map((v) => `"${v}"`).join(', ')}` })

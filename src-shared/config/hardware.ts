@@ -1,6 +1,6 @@
 // The hardware-config JSON of analog-model.md §12: one schema for types, defaults, help text and validation.
 import { z } from 'zod';
-import { intIn, numberIn, oneOf } from './fields';
+import { intIn, numberIn, oneOf, percentileIn } from './fields';
 
 const rangePair = z
   .tuple([z.number(), z.number()], { error: 'must be [min, max]' })
@@ -45,7 +45,7 @@ export const hardwareFieldsSchema = z.strictObject({
   weights: z
     .strictObject({
       bits: intIn(0, 16, { label: 'Weight bits', help: '0 = unquantized.', unit: 'bits' }).default(8),
-      percentile: numberIn(50, 100, {
+      percentile: percentileIn({
         label: 'Weight percentile',
         help: 'Clip |W| to this percentile.',
         unit: '%',
@@ -111,7 +111,7 @@ export const hardwareFieldsSchema = z.strictObject({
       bitSerial: z.boolean().default(false).meta({ label: 'Bit-serial inputs' }),
       sliceBits: intIn(1, 16, { label: 'Input slice bits', unit: 'bits' }).default(1),
       range: oneOf(['calibrated', 'max', 'explicit'], { label: 'DAC range' }).default('calibrated'),
-      percentile: numberIn(50, 100, { label: 'DAC percentile', unit: '%' }).default(99.99),
+      percentile: percentileIn({ label: 'DAC percentile', unit: '%' }).default(99.99),
       limits: rangePair
         .nullable()
         .default(null)
@@ -124,7 +124,7 @@ export const hardwareFieldsSchema = z.strictObject({
       range: oneOf(['calibrated', 'max', 'granular', 'explicit'], { label: 'ADC range' }).default(
         'calibrated',
       ),
-      percentile: numberIn(50, 100, { label: 'ADC percentile', unit: '%' }).default(99.98),
+      percentile: percentileIn({ label: 'ADC percentile', unit: '%' }).default(99.98),
       perInputBit: z.boolean().default(false).meta({ label: 'ADC per input bit' }),
       limits: z
         .union([rangePair, z.array(rangePair).min(1)], {

@@ -52,6 +52,8 @@ describe('hardware config schema', () => {
       'device.drift.timeS must be a number in [0, 1000000000000], got -5',
     ],
     [{ dac: { limits: [2, 1] } }, 'dac.limits must be [min, max] with min < max'],
+    [{ adc: { percentile: 50 } }, 'adc.percentile must be a number in (50, 100], got 50'],
+    [{ weights: { percentile: 100.5 } }, 'weights.percentile must be a number in (50, 100], got 100.5'],
     [{ dac: { range: 'explicit' } }, 'dac.limits must be [min, max] when dac.range is "explicit"'],
     [{ adc: { range: 'granular' } }, 'adc.range "granular" is defined only for bit-serial inputs'],
     [{ mapping: { slices: 9 } }, 'mapping.slices leaves no bits per slice for 8-bit weights'],
