@@ -53,8 +53,14 @@ export function summarizeRun(store: Store, runId: string, model: string, dataset
 function analogSummary(
   trials: { top1: number; top5: number; agreementTop1: number | null }[],
 ): AnalogSummary {
-  const top1 = summarizeTrials(trials.map((t) => t.top1));
-  const top5 = summarizeTrials(trials.map((t) => t.top5));
+  const top1 = summarizeTrials(
+    trials.map((t) => t.top1),
+    [0, 1],
+  );
+  const top5 = summarizeTrials(
+    trials.map((t) => t.top5),
+    [0, 1],
+  );
   const agreements = trials.map((t) => t.agreementTop1).filter((a): a is number => a !== null);
   return {
     trials: trials.map(({ top1: t1, top5: t5, agreementTop1 }) => ({ top1: t1, top5: t5, agreementTop1 })),

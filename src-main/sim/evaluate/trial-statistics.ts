@@ -10,15 +10,19 @@ export interface TrialSummary {
   mean: number;
   /** Sample standard deviation (n − 1); 0 for one trial. */
   std: number;
-  /** mean ± t·std/√n; a single trial gives [mean, mean]. */
+  /** mean ± t·std/√n within the values' possible range; a single trial gives [mean, mean]. */
   ci95: [number, number];
 }
 
-export function summarizeTrials(values: readonly number[]): TrialSummary {
+/** `range`: what the values can be (an accuracy lies in [0, 1]); the interval does not claim beyond it. */
+export function summarizeTrials(
+  values: readonly number[],
+  [low, high]: [number, number] = [-Infinity, Infinity],
+): TrialSummary {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { mean, std: 0, ci95: [mean, mean] };
   const std = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1));
   const half = (T_975[n - 2] ?? 1.96) * (std / Math.sqrt(n));
-  return { mean, std, ci95: [mean - half, mean + half] };
+  return { mean, std, ci95: [Math.max(low, mean - half), Math.min(high, mean + half)] };
 }
