@@ -5,7 +5,9 @@ import { parseSweepSpec, type SweepPoint, type SweepSpec } from '../../../src-sh
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { JsonObject, Store, SweepState } from '../../store';
 import { canonicalJson } from '../../store/json';
+import { openDataset } from '../../data';
 import { evaluateRun, type RunOptions } from '../runs/evaluate-run';
+import { resolveRunInputs } from '../runs/resolve-inputs';
 import { summarizeRun, type RunSummary } from '../runs/run-summary';
 
 export interface SweepPointSummary {
@@ -34,6 +36,7 @@ export async function createAndRunSweep(
   options: SweepOptions,
 ): Promise<SweepSummary> {
   const { spec } = parseSweepSpec(value, what);
+  await checkImageCounts(spec, what);
   const project = store.projects.ensureDefault();
   const sweep = store.sweeps.create({
     projectId: project.id,
@@ -52,6 +55,24 @@ export async function resumeSweep(store: Store, which: string, options: SweepOpt
     throw new ConfigError(`sweep ${sweep.id} is ${sweep.state}; only an interrupted sweep can be resumed`);
   }
   return runSweep(store, sweep.id, options);
+}
+
+/** Test and calibration images must fit the dataset (they are disjoint): refused before the sweep is stored. */
+async function checkImageCounts(spec: SweepSpec, what: string): Promise<void> {
+  const inputs = resolveRunInputs({
+    modelFile: spec.model ?? undefined,
+    dataDir: spec.data ?? undefined,
+    labelsFile: spec.labels ?? undefined,
+    preprocessFile: spec.preprocess ?? undefined,
+  });
+  const dataset = await openDataset(inputs.dataDir, { labelsFile: inputs.labelsFile });
+  const wanted = spec.images.count + spec.calibration.count;
+  if (wanted > dataset.items.length) {
+    throw new ConfigError(
+      `${what}: images.count ${spec.images.count} + calibration.count ${spec.calibration.count} = ${wanted} ` +
+        `images, but ${inputs.dataDir} has ${dataset.items.length}`,
+    );
+  }
 }
 
 function latestStarted(store: Store): number {

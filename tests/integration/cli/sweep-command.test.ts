@@ -116,6 +116,30 @@ describe('crossbar sweep', () => {
     after.close();
   });
 
+  it('refuses more images than the dataset has before storing anything (exit 2)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cb-sweep-')), 'big.json');
+    const spec = {
+      name: 'x',
+      images: { count: 950 },
+      calibration: { count: 100 },
+      axes: [{ path: 'adc.bits', values: [6] }],
+      trials: 1,
+    };
+    writeFileSync(file, JSON.stringify(spec));
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'd.db');
+    const result = spawnSync(process.execPath, [CLI, 'sweep', file, '--db', db], {
+      encoding: 'utf8',
+      env: env(),
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /images\.count 950 \+ calibration\.count 100 = 1050 images, but .* has 1000/,
+    );
+    const store = openStore(db);
+    expect(store.sweeps.list()).toHaveLength(0);
+    store.close();
+  });
+
   it('refuses a spec with a bad axis before storing anything (exit 2)', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cb-sweep-')), 'bad.json');
     writeFileSync(
