@@ -8,7 +8,7 @@ import { createModelSession } from '../../sim/evaluate/model-session';
 import type { Run, Store } from '../../store';
 import type { ArrayStatistics } from '../../sim/evaluate/array-statistics';
 import type { CalibrationBatch } from '../../sim/evaluate/calibrate';
-import { diagnoseModel, layerSummary } from '../../sim/evaluate/model-diagnostics';
+import { compileDiagnostics, layerSummary } from '../../sim/evaluate/model-diagnostics';
 import { calibratedPlans } from './calibration';
 import { scorePass, type PassImages } from './score-pass';
 
@@ -52,14 +52,15 @@ export async function runAnalogPhase(
     plans.map((plan) => ({ plan })),
   );
   const statisticsBatch = await firstImages(images, phase.statisticsImages);
+  const diagnostics = statisticsBatch ? compileDiagnostics(mapped, plans) : null;
   for (let trial = 0; trial < phase.trials; trial++) {
     const programmed = mapped.layers.map(({ mapped: layer }, i) =>
       programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),
     );
     const noiseSeed = new SeededRandom(phase.seed, trial, -1).nextUint32();
-    if (statisticsBatch) {
+    if (diagnostics && statisticsBatch) {
       const options = { intraOpThreads: phase.intraOpThreads, noiseSeed };
-      const arrays = await diagnoseModel(mapped, plans, programmed, statisticsBatch, options);
+      const arrays = await diagnostics.arrays(programmed, statisticsBatch, options);
       recordStatistics(store, run.id, trial, arrays);
     }
     const model = await createModelSession(

@@ -117,11 +117,20 @@ export function emitLayer(
     first += count;
     const sliceCodes = scaling.slices.map((slice) => {
       const adcInputs: string[] = [];
-      const converted = emitPartition(graph, plan, slice, partition, constant, slots, (tensor, unit) => {
-        // Statistics are per column; calibration also sees the unit column, which the same ADC converts.
-        if (!unit) adcInputs.push(tensor);
-        options.probeArrayOutput?.(tensor, slice.index);
-      });
+      const perCode = 1 / (scaling.inputDivisor * slice.adcStep);
+      const converted = emitPartition(
+        graph,
+        plan,
+        { slice, perCode },
+        partition,
+        constant,
+        slots,
+        (tensor, unit) => {
+          // Statistics are per column; calibration also sees the unit column, which the same ADC converts.
+          if (!unit) adcInputs.push(tensor);
+          options.probeArrayOutput?.(tensor, slice.index);
+        },
+      );
       if (options.diagnose) {
         const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
         const probe = { partition, slice, codes: code, adcInputs };
@@ -217,7 +226,7 @@ interface Partition {
 function emitPartition(
   graph: GraphBuilder,
   plan: LayerPlan,
-  slice: SliceScaling,
+  { slice, perCode }: { slice: SliceScaling; perCode: number },
   partition: Partition,
   constant: Constant,
   slots: ConductanceSlot[],
@@ -226,7 +235,6 @@ function emitPartition(
   const { layer } = plan;
   const { first, count, index } = partition;
   const { adc } = slice;
-  const perCode = 1 / (scalingOf(plan).inputDivisor * slice.adcStep);
   const cellsOf = (programmed: ProgrammedLayer) => programmed.slices[slice.index];
   const name = (base: string) => (plan.slices.length > 1 ? `${base}s${slice.index}` : base);
   const conductanceSlot: SlotFactory = (name, dims, fill) => {
@@ -328,11 +336,11 @@ function productsWithReadNoise(
 ) {
   const { layer } = plan;
   const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
-  const squaredCodes = plan.readNoise.sigma
-    ? (partition.squares ?? graph.op('Mul', [partition.input, partition.input]))
-    : '';
-  const sigmaSquared = (cells: Float64Array) => cells.map((g) => plan.readNoise.sigma!(g) ** 2);
   const { sigma, clipBounds } = plan.readNoise;
+  // x² feeds only the output-referred noise; clipped reads draw per cell instead.
+  const squaredCodes =
+    sigma && !clipBounds ? (partition.squares ?? graph.op('Mul', [partition.input, partition.input])) : '';
+  const sigmaSquared = (cells: Float64Array) => cells.map((g) => sigma!(g) ** 2);
   return (
     weights: string,
     outputs: number,

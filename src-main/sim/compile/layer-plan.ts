@@ -139,6 +139,14 @@ function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: Lay
   return { ...mapped, dac, inputBits: bits, adcs };
 }
 
+/**
+ * Whether calibration needs its second pass: an ADC per input bit converts one input slice's read, which only a
+ * profile with the DAC on (and the inputs sliced) contains.
+ */
+export function calibratesPerInputBit(config: HardwareConfig): boolean {
+  return config.adc.perInputBit && config.adc.range === 'calibrated' && config.adc.bits > 0;
+}
+
 /** Whether the plan's ranges need calibration data. */
 export function needsCalibration(config: HardwareConfig): boolean {
   return config.dac.range !== 'explicit' || config.adc.range === 'calibrated';

@@ -2,10 +2,7 @@
 // (analog-model.md §6), and the plan rebuilt from them.
 import { z } from 'zod';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import { resolveAdc } from '../circuit/adc';
-import { resolveDac } from '../circuit/dac';
-import { inputBits } from '../circuit/input-bits';
-import type { LayerPlan, MappedLayer } from './layer-plan';
+import { planLayer, type LayerPlan, type MappedLayer } from './layer-plan';
 
 export const layerRangesSchema = z.strictObject({
   layer: z.string(),
@@ -24,7 +21,10 @@ export function rangesOf(plan: LayerPlan): LayerRanges {
   };
 }
 
-/** The plan with the given ranges instead of calibrating: the config's bits and levels, stored limits. */
+/**
+ * The plan with the given ranges instead of calibrating: the config's bits and levels, the stored limits as
+ * explicit DAC and per-slice ADC ranges.
+ */
 export function planWithRanges(mapped: MappedLayer, config: HardwareConfig, ranges: LayerRanges): LayerPlan {
   const { layer } = mapped;
   if (ranges.layer !== layer.name || ranges.adcs.length !== mapped.slices.length) {
@@ -33,21 +33,12 @@ export function planWithRanges(mapped: MappedLayer, config: HardwareConfig, rang
     );
   }
   const { signed, limit } = ranges.dac;
-  const dac = resolveDac(
-    { ...config.dac, range: 'explicit', limits: [signed ? -limit : 0, limit] },
-    null,
-    layer.name,
-  );
-  const adcs = ranges.adcs.map((limits, slice) =>
-    resolveAdc(limits ? { ...config.adc, range: 'explicit', limits } : { ...config.adc, bits: 0 }, {
-      layer: layer.name,
-      slice,
-      sliceCount: mapped.slices.length,
-      rowsMax: Math.max(...mapped.rows.rowsPerPartition),
-      signedOutput: limits ? limits[0] < 0 : false,
-      profile: null,
-      granularStep: null,
-    }),
-  );
-  return { ...mapped, dac, inputBits: inputBits(config, dac), adcs };
+  const adcLimits = ranges.adcs.filter((limits) => limits !== null);
+  const explicit: HardwareConfig = {
+    ...config,
+    dac: { ...config.dac, range: 'explicit', limits: [signed ? -limit : 0, limit] },
+    // An ideal ADC (0 bits) is ideal on every slice; otherwise every slice stored its [min, max].
+    adc: adcLimits.length > 0 ? { ...config.adc, range: 'explicit', limits: adcLimits } : config.adc,
+  };
+  return planLayer(mapped, explicit, null);
 }

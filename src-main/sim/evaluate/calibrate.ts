@@ -6,7 +6,7 @@ import { emitModel, type MappedModel } from '../compile/compile-model';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveDac } from '../circuit/dac';
 import { inputBits } from '../circuit/input-bits';
-import type { LayerPlan, LayerProfile } from '../compile/layer-plan';
+import { calibratesPerInputBit, type LayerPlan, type LayerProfile } from '../compile/layer-plan';
 import { idealCells } from '../compile/program-layer';
 
 export interface CalibrationBatch {
@@ -40,7 +40,7 @@ export async function calibrateModel(
     perInputBitArrayOutputs: null,
   }));
   const { config } = options;
-  if (!(config.adc.perInputBit && config.adc.range === 'calibrated' && config.adc.bits > 0)) return profiles;
+  if (!calibratesPerInputBit(config)) return profiles;
   const plans = layers.map(({ mapped }, i) => {
     const dac = resolveDac(config.dac, profiles[i].dacInputs, mapped.layer.name);
     return { ...profilingPlan(mapped), dac, inputBits: inputBits(config, dac) };

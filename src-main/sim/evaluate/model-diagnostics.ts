@@ -14,13 +14,16 @@ export interface DiagnosisOptions {
   noiseSeed: number;
 }
 
-export async function diagnoseModel(
-  mapped: MappedModel,
-  plans: LayerPlan[],
-  programmed: ProgrammedLayer[],
-  batch: CalibrationBatch,
-  options: DiagnosisOptions,
-): Promise<ArrayStatistics[]> {
+/** The diagnostic variant of a model, compiled once; each trial re-fills its conductances, as the run's model. */
+export interface ModelDiagnostics {
+  arrays(
+    programmed: ProgrammedLayer[],
+    batch: CalibrationBatch,
+    options: DiagnosisOptions,
+  ): Promise<ArrayStatistics[]>;
+}
+
+export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): ModelDiagnostics {
   const probes = plans.map(() => [] as PartitionProbe[]);
   const compiled = emitModel(
     mapped,
@@ -30,22 +33,26 @@ export async function diagnoseModel(
     })),
   );
   compiled.declareOutputs(probes.flat().flatMap(probeTensors));
-  const session = await ort.InferenceSession.create(compiled.encodeTrial(programmed, options.noiseSeed), {
-    intraOpNumThreads: options.intraOpThreads,
-  });
-  try {
-    const input = new ort.Tensor('float32', batch.tensor, batch.dims);
-    const result = await session.run({ [session.inputNames[0]]: input });
-    return plans.flatMap((plan, i) =>
-      arrayStatistics(
-        plan,
-        programmed[i],
-        probes[i].map((probe) => partitionValues(probe, result)),
-      ),
-    );
-  } finally {
-    await session.release();
-  }
+  return {
+    async arrays(programmed, batch, options) {
+      const session = await ort.InferenceSession.create(compiled.encodeTrial(programmed, options.noiseSeed), {
+        intraOpNumThreads: options.intraOpThreads,
+      });
+      try {
+        const input = new ort.Tensor('float32', batch.tensor, batch.dims);
+        const result = await session.run({ [session.inputNames[0]]: input });
+        return plans.flatMap((plan, i) =>
+          arrayStatistics(
+            plan,
+            programmed[i],
+            probes[i].map((probe) => partitionValues(probe, result)),
+          ),
+        );
+      } finally {
+        await session.release();
+      }
+    },
+  };
 }
 
 /** One layer's arrays summarized: counts, conversion-weighted clipping, and RMS or mean of the rest. */

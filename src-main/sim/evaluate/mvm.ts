@@ -11,6 +11,7 @@ import { emitLayer, type EmitOptions, type PartitionProbe } from '../compile/emi
 import { arrayStatistics, partitionValues, probeTensors, type ArrayStatistics } from './array-statistics';
 import {
   mapLayer,
+  calibratesPerInputBit,
   needsCalibration,
   planLayer,
   type LayerPlan,
@@ -124,12 +125,11 @@ async function profileMvm(
     );
   };
   const perUnitInput = await arrayOutputs(profilingPlan(mapped));
-  const perBit = config.adc.perInputBit && config.adc.range === 'calibrated' && config.adc.bits > 0;
   const dac = resolveDac(config.dac, dacInputs, mapped.layer.name);
   return {
     dacInputs,
     arrayOutputsPerUnitInput: perUnitInput,
-    perInputBitArrayOutputs: perBit
+    perInputBitArrayOutputs: calibratesPerInputBit(config)
       ? await arrayOutputs({ ...profilingPlan(mapped), dac, inputBits: inputBits(config, dac) })
       : null,
   };
