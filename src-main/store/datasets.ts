@@ -11,6 +11,8 @@ export interface Dataset {
   readonly root: string;
   /** How images and labels are arranged under the root, as named by the dataset loader. */
   readonly layout: string;
+  /** The ground-truth file of a flat ILSVRC folder (or one the user gave); null when labels come from folders. */
+  readonly labelsFile: string | null;
   readonly imageCount: number;
   readonly classCount: number;
   readonly createdAt: string;
@@ -19,7 +21,7 @@ export interface Dataset {
 export type DatasetInput = Omit<Dataset, 'id' | 'createdAt'>;
 
 export interface DatasetRepository {
-  /** Inserts, or refreshes the name, layout and counts of the dataset with the same project and root. */
+  /** Inserts, or refreshes the name, layout, labels and counts of the dataset with the same project and root. */
   upsert(dataset: DatasetInput): Dataset;
   get(id: number): Dataset | undefined;
   list(projectId: number): readonly Dataset[];
@@ -33,6 +35,7 @@ interface DatasetRow {
   name: string;
   root: string;
   layout: string;
+  labels_file: string | null;
   image_count: number;
   class_count: number;
   created_at: string;
@@ -45,6 +48,7 @@ function toDataset(row: DatasetRow): Dataset {
     name: row.name,
     root: row.root,
     layout: row.layout,
+    labelsFile: row.labels_file,
     imageCount: row.image_count,
     classCount: row.class_count,
     createdAt: row.created_at,
@@ -52,11 +56,14 @@ function toDataset(row: DatasetRow): Dataset {
 }
 
 export function createDatasetRepository(db: Database.Database): DatasetRepository {
-  const upsert = db.prepare<[number, string, string, string, number, number, string], DatasetRow>(
-    `INSERT INTO datasets (project_id, name, root, layout, image_count, class_count, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+  const upsert = db.prepare<
+    [number, string, string, string, string | null, number, number, string],
+    DatasetRow
+  >(
+    `INSERT INTO datasets (project_id, name, root, layout, labels_file, image_count, class_count, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (project_id, root) DO UPDATE SET name = excluded.name, layout = excluded.layout,
-       image_count = excluded.image_count, class_count = excluded.class_count
+       labels_file = excluded.labels_file, image_count = excluded.image_count, class_count = excluded.class_count
      RETURNING *`,
   );
   const selectById = db.prepare<[number], DatasetRow>('SELECT * FROM datasets WHERE id = ?');
@@ -74,6 +81,7 @@ export function createDatasetRepository(db: Database.Database): DatasetRepositor
             dataset.name,
             dataset.root,
             dataset.layout,
+            dataset.labelsFile,
             dataset.imageCount,
             dataset.classCount,
             nowIso(),

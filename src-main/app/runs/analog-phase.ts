@@ -18,6 +18,8 @@ export interface AnalogPhase {
   modelBytes: Uint8Array;
   calibrationItems: readonly DatasetItem[];
   trials: number;
+  /** Trials a resumed run already finished: not evaluated again. */
+  finishedTrials: ReadonlySet<number>;
   seed: number;
   intraOpThreads: number;
   /** The digital model's top-1 class per test image, in item order, for the agreement metric. */
@@ -54,6 +56,7 @@ export async function runAnalogPhase(
   const statisticsBatch = await firstImages(images, phase.statisticsImages);
   const diagnostics = statisticsBatch ? compileDiagnostics(mapped, plans) : null;
   for (let trial = 0; trial < phase.trials; trial++) {
+    if (phase.finishedTrials.has(trial)) continue;
     const programmed = mapped.layers.map(({ mapped: layer }, i) =>
       programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),
     );

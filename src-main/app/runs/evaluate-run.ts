@@ -23,11 +23,13 @@ import { runAnalogPhase } from './analog-phase';
 import { resolveRunInputs, type RunInputsRequest } from './resolve-inputs';
 import { createRunRecord } from './run-record';
 import { summarizeRun, type RunSummary } from './run-summary';
-import { scorePass, type PassImages } from './score-pass';
+import { scorePass, type PassImages, type PauseGate } from './score-pass';
 
 export type { RunSummary } from './run-summary';
 
 export interface RunRequest extends RunInputsRequest {
+  /** The project the run is stored under; the default project when omitted. */
+  projectId?: number;
   /** Images to evaluate; all when omitted (less the calibration subset when one is needed). */
   limit?: number;
   sample: 'first' | 'random';
@@ -61,8 +63,15 @@ export interface RunOptions {
   onProgress?: (event: RunProgressEvent) => void;
   /** Aborting stops after the current batch and records the run as cancelled. */
   signal?: AbortSignal;
+  /** A paused run holds between batches. */
+  pauseGate?: PauseGate;
   batchSize?: number;
   intraOpThreads?: number;
+  /**
+   * Continue this stored run (interrupted by a killed process) instead of creating one: the request must be
+   * the one it was created with (`storedRunRequest`); finished trials are kept and not evaluated again.
+   */
+  resumeRunId?: string;
 }
 
 const DEFAULT_BATCH_SIZE = 32;
@@ -87,28 +96,38 @@ export async function evaluateRun(
     });
     const { test, calibration } = chooseImages(dataset, request, config);
     const trials = request.trials ?? 1;
-    const run = createRunRecord(store, {
-      inputs,
-      dataset,
-      model,
-      modelBytes,
-      config,
-      trials,
-      imageCount: test.length,
-      calibrationCount: calibration.length,
-      sample: request.sample,
-      seed: request.seed,
-      sweepPoint: request.sweepPoint,
-    });
+    const run = options.resumeRunId
+      ? store.runs.start(options.resumeRunId)
+      : createRunRecord(store, {
+          request,
+          inputs,
+          dataset,
+          model,
+          modelBytes,
+          config,
+          trials,
+          imageCount: test.length,
+          calibrationCount: calibration.length,
+          sample: request.sample,
+          seed: request.seed,
+          sweepPoint: request.sweepPoint,
+        });
     const images = {
       items: test,
       preprocess: inputs.preprocess,
       cache: new TensorCache(options.cacheDir),
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       signal: options.signal,
+      pauseGate: options.pauseGate,
     };
     const total = test.length * (1 + (config ? trials : 0));
-    let done = 0;
+    const finishedTrials = new Set(
+      store.runs
+        .progress(run.id)
+        .trials.filter((trial) => trial.kind === 'analog')
+        .map((trial) => trial.trialIndex),
+    );
+    let done = test.length * finishedTrials.size;
     const progress = (phase: RunProgressEvent['phase'], trial: number, count: number) => {
       done += count;
       options.onProgress?.({ runId: run.id, phase, trial, imagesDone: done, imagesTotal: total });
@@ -128,6 +147,7 @@ export async function evaluateRun(
             modelBytes,
             calibrationItems: calibration,
             trials,
+            finishedTrials,
             seed: request.seed,
             intraOpThreads: threads,
             digitalPredictions: digital.predictions,

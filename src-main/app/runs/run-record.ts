@@ -5,9 +5,12 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { Dataset } from '../../data';
 import type { ModelSession } from '../../sim/evaluate/model-session';
 import type { JsonObject, Run, Store } from '../../store';
+import type { RunRequest } from './evaluate-run';
 import type { RunInputs } from './resolve-inputs';
 
 export interface RunPlan {
+  /** Kept with the run, so that a run interrupted by a killed process can be continued. */
+  request: RunRequest;
   inputs: RunInputs;
   dataset: Dataset;
   model: ModelSession;
@@ -23,9 +26,9 @@ export interface RunPlan {
 
 export function createRunRecord(store: Store, plan: RunPlan): Run {
   const { inputs, dataset, model } = plan;
-  const project = store.projects.ensureDefault();
+  const projectId = plan.request.projectId ?? store.projects.ensureDefault().id;
   const storedModel = store.models.upsert({
-    projectId: project.id,
+    projectId,
     name: inputs.modelName,
     path: inputs.modelFile,
     sha256: createHash('sha256').update(plan.modelBytes).digest('hex'),
@@ -36,15 +39,16 @@ export function createRunRecord(store: Store, plan: RunPlan): Run {
     },
   });
   const storedDataset = store.datasets.upsert({
-    projectId: project.id,
+    projectId,
     name: basename(dataset.root),
     root: dataset.root,
     layout: dataset.layout,
+    labelsFile: dataset.labelsFile ?? null,
     imageCount: dataset.items.length,
     classCount: dataset.classNames.length,
   });
   const run = store.runs.create({
-    projectId: project.id,
+    projectId,
     modelId: storedModel.id,
     datasetId: storedDataset.id,
     config: plan.config as unknown as JsonObject | null,
@@ -55,6 +59,7 @@ export function createRunRecord(store: Store, plan: RunPlan): Run {
       calibration: { count: plan.calibrationCount },
       trials: plan.config ? plan.trials : 0,
       labelsFile: dataset.labelsFile ?? null,
+      request: plan.request as unknown as JsonObject,
     },
     imagesTotal: plan.imageCount * (1 + (plan.config ? plan.trials : 0)),
     seed: plan.seed,

@@ -11,6 +11,13 @@ export interface PassImages {
   cache: TensorCache;
   batchSize: number;
   signal?: AbortSignal;
+  /** Awaited between batches: a paused job holds here (with its sessions) until resumed or cancelled. */
+  pauseGate?: PauseGate;
+}
+
+export interface PauseGate {
+  /** Resolves at once unless paused; then when resumed, or when the pass's signal aborts. */
+  whilePaused(): Promise<void>;
 }
 
 const EMPTY_SCORE: BatchScore = { images: 0, correctTop1: 0, correctTop5: 0, predictions: new Int32Array(0) };
@@ -29,6 +36,7 @@ export async function scorePass(
   for await (const batch of batches) {
     const score = batch.labels.length > 0 ? await scoreDigitalBatch(model, batch) : EMPTY_SCORE;
     onBatch(score, batch, batchIndex++);
+    await images.pauseGate?.whilePaused();
     if (images.signal?.aborted) return false;
   }
   return true;

@@ -18,17 +18,23 @@ export function storedRun(store: Store, runId: string): StoredRun {
 }
 
 /** One row per point of a sweep, in point order of creation: its parameters, run and accuracies. */
-export function sweepTable(
-  store: Store,
-  sweepId: number,
-): { columns: string[]; rows: (string | number | null)[][] } {
-  const sweep = store.sweeps.get(sweepId);
-  if (!sweep) throw new ConfigError(`no sweep ${sweepId} in this store`);
-  const runs = [...store.runs.list({ sweepId })].reverse();
+export function sweepTable(store: Store, sweepId: number): Table {
+  if (!store.sweeps.get(sweepId)) throw new ConfigError(`no sweep ${sweepId} in this store`);
+  return runsTable(store, [...store.runs.list({ sweepId })].reverse());
+}
+
+export interface Table {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/** One row per run: its sweep parameters (if any), state and accuracies. */
+export function runsTable(store: Store, runs: readonly Run[]): Table {
   const paramNames = [...new Set(runs.flatMap((run) => Object.keys(run.point ?? {})))];
   const columns = [
     ...paramNames,
     'runId',
+    'sweepId',
     'state',
     'images',
     'digitalTop1',
@@ -49,6 +55,7 @@ export function sweepTable(
     return [
       ...paramNames.map((name) => value(run.point?.[name])),
       run.id,
+      run.sweepId,
       run.state,
       summary.images,
       summary.digital.top1,
@@ -63,6 +70,11 @@ export function sweepTable(
     ];
   });
   return { columns, rows };
+}
+
+/** A table as JSON objects, one per row. */
+export function tableObjects({ columns, rows }: Table): Record<string, string | number | null>[] {
+  return rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
 }
 
 /** RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled. */

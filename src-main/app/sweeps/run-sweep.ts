@@ -1,12 +1,14 @@
-// A sweep: one run per point of the spec's grid, stored as runs of the sweep; an interrupted sweep resumes
-// without redoing a finished point, and every point's random numbers come from the sweep seed and its parameters.
+// Sweeps: one run per point of the spec's grid, stored as runs of the sweep. The job queue evaluates the points;
+// this module creates sweeps (validated first), lists what a (re)started sweep still has to evaluate, and reads
+// the results back. Every point's random numbers come from the sweep seed and its parameters, so an interrupted
+// sweep resumes without redoing a finished point and ends with the results of an uninterrupted one.
 import { createHash } from 'node:crypto';
-import { parseSweepSpec, type SweepPoint, type SweepSpec } from '../../../src-shared/config/sweep-spec';
+import { parseSweepSpec, type SweepSpec } from '../../../src-shared/config/sweep-spec';
 import { ConfigError } from '../../../src-shared/config/fields';
-import type { JsonObject, Store, SweepState } from '../../store';
+import type { JsonObject, Run, Store, Sweep, SweepState } from '../../store';
 import { canonicalJson } from '../../store/json';
 import { openDataset } from '../../data';
-import { evaluateRun, type RunOptions } from '../runs/evaluate-run';
+import type { RunRequest } from '../runs/evaluate-run';
 import { resolveRunInputs } from '../runs/resolve-inputs';
 import { summarizeRun, type RunSummary } from '../runs/run-summary';
 
@@ -23,41 +25,34 @@ export interface SweepSummary {
   points: SweepPointSummary[];
 }
 
-export interface SweepOptions extends RunOptions {
-  /** Called before each point is evaluated (or found finished). */
-  onPoint?: (index: number, total: number, params: JsonObject) => void;
-}
-
-/** Creates the sweep from a spec (validated first: nothing is stored for a bad spec) and runs it. */
-export async function createAndRunSweep(
+/** Stores a sweep from a spec; a bad spec or one wanting more images than its dataset has stores nothing. */
+export async function createSweep(
   store: Store,
   value: unknown,
   what: string,
-  options: SweepOptions,
-): Promise<SweepSummary> {
+  projectId?: number,
+): Promise<Sweep> {
   const { spec } = parseSweepSpec(value, what);
   await checkImageCounts(spec, what);
-  const project = store.projects.ensureDefault();
-  const sweep = store.sweeps.create({
-    projectId: project.id,
+  return store.sweeps.create({
+    projectId: projectId ?? store.projects.ensureDefault().id,
     name: spec.name,
     spec: spec as unknown as JsonObject,
   });
-  return runSweep(store, sweep.id, options);
 }
 
-/** Continues an interrupted sweep; `latest` is the most recently started one. */
-export async function resumeSweep(store: Store, which: string, options: SweepOptions): Promise<SweepSummary> {
+/** The interrupted (or never started) sweep `which` names: an id, or `latest`, the most recently started. */
+export function sweepToResume(store: Store, which: string): Sweep {
   const sweepId = which === 'latest' ? latestStarted(store) : Number(which);
   const sweep = Number.isInteger(sweepId) ? store.sweeps.get(sweepId) : undefined;
   if (!sweep) throw new ConfigError(`no sweep ${JSON.stringify(which)} to resume`);
   if (sweep.state !== 'interrupted' && sweep.state !== 'queued') {
     throw new ConfigError(`sweep ${sweep.id} is ${sweep.state}; only an interrupted sweep can be resumed`);
   }
-  return runSweep(store, sweep.id, options);
+  return sweep;
 }
 
-/** Test and calibration images must fit the dataset (they are disjoint): refused before the sweep is stored. */
+/** Test and calibration images must fit the dataset (they are disjoint). */
 async function checkImageCounts(spec: SweepSpec, what: string): Promise<void> {
   const inputs = resolveRunInputs({
     modelFile: spec.model ?? undefined,
@@ -81,65 +76,65 @@ function latestStarted(store: Store): number {
   return started[0]?.id ?? NaN;
 }
 
-async function runSweep(store: Store, sweepId: number, options: SweepOptions): Promise<SweepSummary> {
-  const { spec, points } = parseSweepSpec(store.sweeps.get(sweepId)!.spec, `sweep ${sweepId}`);
-  store.sweeps.start(sweepId);
-  const summaries: SweepPointSummary[] = [];
-  try {
-    for (const [index, point] of points.entries()) {
-      options.onPoint?.(index, points.length, point.params as JsonObject);
-      const summary = await evaluatePoint(store, sweepId, spec, point, options);
-      if (summary.state !== 'finished') {
-        store.sweeps.cancel(sweepId);
-        return { sweepId, status: 'cancelled', points: summaries };
-      }
-      summaries.push({
-        params: point.params as JsonObject,
-        runId: summary.runId,
-        digital: summary.digital,
-        analog: summary.analog,
-      });
-    }
-    store.sweeps.finish(sweepId);
-    return { sweepId, status: 'finished', points: summaries };
-  } catch (error) {
-    store.sweeps.fail(sweepId, (error as Error).message);
-    throw error;
-  }
+export interface SweepPointWork {
+  params: JsonObject;
+  /** The run request that evaluates the point. */
+  request: RunRequest;
+  /** Image evaluations the point takes: images × (1 + trials). */
+  evaluations: number;
+  /** Set when the point's run already finished: nothing to do. */
+  finishedRun?: Run;
 }
 
-/** The point's finished run, or a new one (an unfinished run of the point, left by a kill, is replaced). */
-async function evaluatePoint(
-  store: Store,
-  sweepId: number,
-  spec: SweepSpec,
-  point: SweepPoint,
-  options: RunOptions,
-): Promise<RunSummary> {
-  const params = point.params as JsonObject;
-  const existing = store.sweeps.pointRun(sweepId, params);
-  if (existing?.state === 'finished') {
-    return summarizeRun(store, existing.id, spec.model ?? 'demo', spec.data ?? 'demo');
-  }
-  if (existing) store.runs.delete(existing.id);
-  return evaluateRun(
-    store,
-    {
-      modelFile: spec.model ?? undefined,
-      dataDir: spec.data ?? undefined,
-      labelsFile: spec.labels ?? undefined,
-      preprocessFile: spec.preprocess ?? undefined,
-      limit: spec.images.count,
-      sample: spec.images.sample,
-      seed: pointSeed(spec.seed, params),
-      subsetSeeds: { test: spec.images.seed, calibration: spec.calibration.seed },
-      config: point.config,
-      trials: spec.trials,
-      calibrationCount: spec.calibration.count,
-      sweepPoint: { sweepId, point: params },
-    },
-    options,
-  );
+/**
+ * Every point of a stored sweep with what evaluates it. A point's run left unfinished by a killed process is
+ * deleted here, to be evaluated again from its start.
+ */
+export function sweepPointRequests(store: Store, sweepId: number): SweepPointWork[] {
+  const sweep = store.sweeps.get(sweepId);
+  if (!sweep) throw new ConfigError(`there is no sweep ${sweepId}`);
+  const { spec, points } = parseSweepSpec(sweep.spec, `sweep ${sweepId}`);
+  return points.map((point) => {
+    const params = point.params as JsonObject;
+    const existing = store.sweeps.pointRun(sweepId, params);
+    if (existing && existing.state !== 'finished') store.runs.delete(existing.id);
+    return {
+      params,
+      evaluations: spec.images.count * (1 + spec.trials),
+      finishedRun: existing?.state === 'finished' ? existing : undefined,
+      request: {
+        projectId: sweep.projectId,
+        modelFile: spec.model ?? undefined,
+        dataDir: spec.data ?? undefined,
+        labelsFile: spec.labels ?? undefined,
+        preprocessFile: spec.preprocess ?? undefined,
+        limit: spec.images.count,
+        sample: spec.images.sample,
+        seed: pointSeed(spec.seed, params),
+        subsetSeeds: { test: spec.images.seed, calibration: spec.calibration.seed },
+        config: point.config,
+        trials: spec.trials,
+        calibrationCount: spec.calibration.count,
+        sweepPoint: { sweepId, point: params },
+      },
+    };
+  });
+}
+
+/** The sweep's state and the results of its finished points, in grid order. */
+export function sweepSummary(store: Store, sweepId: number): SweepSummary {
+  const sweep = store.sweeps.get(sweepId);
+  if (!sweep) throw new ConfigError(`there is no sweep ${sweepId}`);
+  const { spec, points } = parseSweepSpec(sweep.spec, `sweep ${sweepId}`);
+  const finished = points.flatMap((point) => {
+    const run = store.sweeps.pointRun(sweepId, point.params as JsonObject);
+    if (run?.state !== 'finished') return [];
+    const summary = summarizeRun(store, run.id, spec.model ?? 'demo', spec.data ?? 'demo');
+    return [
+      { params: point.params as JsonObject, runId: run.id, digital: summary.digital, analog: summary.analog },
+    ];
+  });
+  return { sweepId, status: sweep.state, points: finished };
 }
 
 /** From the sweep seed and the point's parameters alone, so that a resumed sweep repeats an uninterrupted one. */

@@ -1,5 +1,5 @@
 // `crossbar export SWEEP --csv|--json`: a sweep's points, one row each, for spreadsheets and plots.
-import { sweepTable, toCsv } from '../../app/runs/stored-runs';
+import { sweepTable, tableObjects, toCsv } from '../../app/runs/stored-runs';
 import { resolveDatabasePath } from '../../app/paths';
 import { openStore } from '../../store';
 import { defineCommand } from '../command';
@@ -16,11 +16,11 @@ export const exportCommand = defineCommand({
     if (Boolean(values.csv) === Boolean(values.json)) throw new UsageError('give one of --csv and --json');
     const store = openStore(resolveDatabasePath(values.db));
     try {
-      const { columns, rows } = sweepTable(store, integerFlag('SWEEP_ID', positionals[0], 1));
+      const table = sweepTable(store, integerFlag('SWEEP_ID', positionals[0], 1));
       io.stdout.write(
         values.csv
-          ? toCsv(columns, rows)
-          : `${JSON.stringify({ points: rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]]))) })}\n`,
+          ? toCsv(table.columns, table.rows)
+          : `${JSON.stringify({ points: tableObjects(table) })}\n`,
       );
       return 0;
     } finally {

@@ -2,29 +2,63 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { rendererDir } from '../../app/paths';
+import { startAppHost } from '../../app/app-host';
+import { rendererDir, resolveDatabasePath, userCacheDir } from '../../app/paths';
 import { startServer } from '../../serve/server';
+import { poolFlags, POOL_FLAGS } from '../pool-flags';
 import { defineCommand } from '../command';
 import { UsageError } from '../usage';
 
 export const serveCommand = defineCommand({
   summary: 'serve the UI on http://127.0.0.1 (with a per-start token)',
-  usage: 'usage: crossbar serve [--port P] [--open] [--db FILE]',
-  flags: { port: { type: 'string' }, open: { type: 'boolean' } },
+  usage: [
+    'usage: crossbar serve [--port P] [--open] [--db FILE] [--resume-interrupted] [--workers N]',
+    '                      [--threads-per-worker N]',
+    '',
+    'Serves the UI and its API on 127.0.0.1 only; the URL it prints carries a per-start token that every request',
+    'needs. Runs and sweeps left unfinished by a killed process are offered for resumption in the UI, or resumed',
+    'at once with --resume-interrupted. Several `serve` processes may share one database.',
+  ].join('\n'),
+  flags: {
+    port: { type: 'string' },
+    open: { type: 'boolean' },
+    'resume-interrupted': { type: 'boolean' },
+    ...POOL_FLAGS,
+  },
   async execute(args, io) {
     const port = parsePort(args.values.port);
     const root = rendererDir();
     if (!existsSync(join(root, 'index.html'))) {
       throw new UsageError(`the UI is not built (${root} is missing): run "npm run build" first`);
     }
-    const server = await startServer({ rendererDir: root, port });
+    const app = startAppHost({
+      databaseFile: resolveDatabasePath(args.values.db),
+      cacheDir: userCacheDir(),
+      pool: poolFlags(args.values),
+      autoResume: Boolean(args.values['resume-interrupted']),
+    });
+    const server = await startServer({ rendererDir: root, port, app }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     io.stderr.write(`Crossbar Studio is serving on ${server.url}\n`);
+    const interrupted = await app.call('jobs.interrupted', {});
+    if (interrupted.ok && !args.values['resume-interrupted']) {
+      const { runs, sweeps } = interrupted.result as { runs: unknown[]; sweeps: unknown[] };
+      if (runs.length + sweeps.length > 0) {
+        io.stderr.write(
+          `${runs.length} run(s) and ${sweeps.length} sweep(s) were interrupted: resume them from the run queue, ` +
+            'or restart with --resume-interrupted\n',
+        );
+      }
+    }
     if (args.values.open) openInBrowser(server.url);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await server.close();
+    await app.close();
     return 0;
   },
 });

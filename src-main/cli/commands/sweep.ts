@@ -1,8 +1,9 @@
 // `crossbar sweep`: run a sweep spec's grid of hardware configs (cli.md), or resume an interrupted sweep.
 import { readJsonFile } from '../../app/config/read-json-file';
 import { userCacheDir } from '../../app/paths';
-import type { RunProgressEvent } from '../../app/runs/evaluate-run';
-import { createAndRunSweep, resumeSweep, type SweepSummary } from '../../app/sweeps/run-sweep';
+import { createSweep, sweepSummary, sweepToResume, type SweepSummary } from '../../app/sweeps/run-sweep';
+import { JobQueue } from '../../jobs/job-queue';
+import { poolFlags, POOL_FLAGS } from '../pool-flags';
 import { defineCommand, type CommandIo } from '../command';
 import { SWEEP_TEMPLATES, templateSpec } from '../../../src-shared/config/sweep-templates';
 import { integerFlag } from '../integer-flags';
@@ -15,12 +16,14 @@ export const sweepCommand = defineCommand({
     'usage: crossbar sweep SPEC.json [--db FILE] [--json]',
     '       crossbar sweep --template NAME [--model M.onnx] [--data DIR] [--images N] [--trials T] [--seed S]',
     '       crossbar sweep --resume SWEEP_ID|latest [--db FILE] [--json]',
+    '       (all forms: [--workers N] [--threads-per-worker N])',
     '',
     `Templates (the reference study's experiments): ${Object.keys(SWEEP_TEMPLATES).join(', ')}; defaults:`,
     'the bundled demo, 500 random images, 3 trials.',
     'SPEC.json: name, model, data, images, calibration, base (a hardware config or "preset:NAME"), axes',
     '([{path, values}], "preset" for a list of presets), trials, seed (see the README). --resume continues an',
     'interrupted sweep without redoing a finished point; every point gives the same results either way.',
+    'Points run in parallel on worker threads; by default one single-threaded worker per core.',
   ].join('\n'),
   positionals: true,
   flags: {
@@ -32,6 +35,7 @@ export const sweepCommand = defineCommand({
     trials: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
+    ...POOL_FLAGS,
   },
   async execute({ values, positionals }, io) {
     const sources = [positionals.length > 0, values.resume !== undefined, values.template !== undefined];
@@ -40,34 +44,34 @@ export const sweepCommand = defineCommand({
     }
     const spec = values.template === undefined ? null : templateFromFlags(values);
     return runStoreJob(values.db, io, async ({ store, signal, progress }) => {
-      let point = '';
-      const options = {
-        cacheDir: userCacheDir(),
-        signal,
-        onPoint: (index: number, total: number, params: object) => {
-          point = `point ${index + 1}/${total} ${JSON.stringify(params)}`;
-        },
-        onProgress: (event: RunProgressEvent) =>
-          progress.update({
-            label: `${point} ${event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`}`,
-            done: event.imagesDone,
-            total: event.imagesTotal,
-          }),
-      };
-      const summary =
+      const sweep =
         values.resume !== undefined
-          ? await resumeSweep(store, values.resume, options)
+          ? sweepToResume(store, values.resume)
           : spec
-            ? await createAndRunSweep(store, spec, `sweep template ${values.template}`, options)
-            : await createAndRunSweep(
-                store,
-                readJsonFile(positionals[0]),
-                `sweep spec ${positionals[0]}`,
-                options,
-              );
-      progress.finish();
-      report(summary, Boolean(values.json), io);
-      return summary.status === 'finished' ? EXIT_OK : EXIT_FAILED;
+            ? await createSweep(store, spec, `sweep template ${values.template}`)
+            : await createSweep(store, readJsonFile(positionals[0]), `sweep spec ${positionals[0]}`);
+      const queue = new JobQueue(store, { cacheDir: userCacheDir(), pool: poolFlags(values) });
+      try {
+        const job = queue.submitSweep(sweep.id);
+        queue.subscribe((event) => {
+          if (event.type !== 'job' || event.job.id !== job.id) return;
+          const { pointsDone, pointsTotal, imagesDone, imagesTotal } = event.job.progress;
+          progress.update({
+            label: `${pointsDone}/${pointsTotal} points`,
+            done: imagesDone,
+            total: imagesTotal,
+          });
+        });
+        signal.addEventListener('abort', () => queue.cancel(job.id), { once: true });
+        const outcome = await queue.whenDone(job.id);
+        progress.finish();
+        if (outcome.error) io.stderr.write(`sweep ${sweep.id} ${outcome.state}: ${outcome.error.message}\n`);
+        const summary = sweepSummary(store, sweep.id);
+        report(summary, Boolean(values.json), io);
+        return summary.status === 'finished' ? EXIT_OK : EXIT_FAILED;
+      } finally {
+        await queue.close();
+      }
     });
   },
 });

@@ -1,6 +1,7 @@
 // The ordered list of schema migrations; the last one's version is the schema this build writes.
 import { initialSchema } from './001-initial';
 import { runCalibrationSchema } from './002-run-calibration';
+import { datasetLabelsSchema } from './003-dataset-labels';
 
 /**
  * One step of the schema. Each runs in its own transaction with foreign keys enforced, so a migration that
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: initialSchema },
   { version: 2, name: '002-run-calibration', sql: runCalibrationSchema },
+  { version: 3, name: '003-dataset-labels', sql: datasetLabelsSchema },
 ];

@@ -21,6 +21,7 @@ export function seedCatalog(store: Store): Catalog {
     name: 'cifar10-val',
     root: '/data/cifar10/val',
     layout: 'imagefolder',
+    labelsFile: null,
     imageCount: 1000,
     classCount: 10,
   });

@@ -73,6 +73,7 @@ describe('openStore', () => {
           name: 'd',
           root: '/d',
           layout: 'x',
+          labelsFile: null,
           imageCount: 1,
           classCount: 1,
         }),

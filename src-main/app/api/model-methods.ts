@@ -1,0 +1,119 @@
+// Models: an ONNX file imported into a project (copied by content hash, with its model description), listed,
+// and shown layer by layer with how each layer maps to arrays under a hardware config.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { LayerMapping } from '../../../src-shared/api/api';
+import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
+import { parseWith } from '../../../src-shared/config/fields';
+import { parseModelCard } from '../../../src-shared/config/model-card';
+import { mapLayer } from '../../sim/compile/layer-plan';
+import { matrixLayerOf } from '../../sim/compile/matrix-layer';
+import { createModelSession, readModelFile } from '../../sim/evaluate/model-session';
+import { findAnalogLayers } from '../../sim/onnx/analog-layers';
+import { decodeModel } from '../../sim/onnx/read-model';
+import { readJsonFile } from '../config/read-json-file';
+import { AppError } from '../app-error';
+import { defineMethods } from './methods';
+import { existing } from './project-methods';
+import { modelInfo } from './records';
+import { uploadedFile } from './uploads';
+
+export const modelMethods = defineMethods({
+  'models.import': async ({ projectId, path, uploadId, name }, { store, dataRoot, publish }) => {
+    existing(store, projectId);
+    const source = path ?? uploadedFile(dataRoot, uploadId!);
+    const bytes = await readModelFile(source);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // Refused here, before anything is copied: a file onnxruntime cannot load or with no layer to map.
+    findAnalogLayers(decodeModel(bytes, source), { digitalLayers: [], file: source });
+    const session = await createModelSession(source, bytes, { intraOpThreads: 1 });
+    await session.session.release();
+    const folder = join(dataRoot, 'projects', String(projectId), 'models');
+    await mkdir(folder, { recursive: true });
+    const copy = join(folder, `${sha256}.onnx`);
+    if (!existsSync(copy)) await writeFile(copy, bytes);
+    const card = path ? cardBeside(path) : undefined;
+    if (card) await copyFile(card.file, join(folder, `${sha256}.json`));
+    if (uploadId) await rm(source, { force: true });
+    const model = store.models.upsert({
+      projectId,
+      name: name ?? card?.name ?? (path ? basename(path) : 'uploaded model'),
+      path: copy,
+      sha256,
+      inputInfo: {
+        name: session.inputName,
+        shape: session.inputShape.map((d) => d ?? 'N'),
+        output: session.outputName,
+      },
+    });
+    publish({ type: 'changed', what: 'models' });
+    return modelInfo(model);
+  },
+  'models.list': ({ projectId }, { store }) => {
+    existing(store, projectId);
+    return store.models.list({ projectId }).map(modelInfo);
+  },
+  'models.layers': async ({ modelId, config }, { store }) => {
+    const model = store.models.get(modelId);
+    if (!model) throw new AppError('not-found', `there is no model ${modelId}`);
+    const hardware = parseWith(hardwareSchema, config ?? {}, 'hardware config');
+    return layerMappings(await readModelFile(model.path), model.path, hardware);
+  },
+  'models.delete': ({ modelId }, { store, publish }) => {
+    if (store.runs.list().some((run) => run.modelId === modelId)) {
+      throw new AppError('invalid-state', `model ${modelId} has runs; delete them (or the project) first`);
+    }
+    store.models.delete(modelId);
+    publish({ type: 'changed', what: 'models' });
+    return { deleted: true as const };
+  },
+});
+
+function cardBeside(modelFile: string): { file: string; name: string } | undefined {
+  const file = modelFile.replace(/\.onnx$/i, '') + '.json';
+  if (!existsSync(file)) return undefined;
+  return { file, name: parseModelCard(readJsonFile(file), file).name };
+}
+
+/** Every Conv/Gemm/MatMul: analog ones with their tiling under `config`, digital ones with the reason. */
+export function layerMappings(bytes: Uint8Array, file: string, config: HardwareConfig): LayerMapping[] {
+  const { layers, digitalKept } = findAnalogLayers(decodeModel(bytes, file), {
+    digitalLayers: config.digitalLayers,
+    file,
+  });
+  const analog = layers.map((layer): LayerMapping => {
+    const mapped = mapLayer(matrixLayerOf(layer), config);
+    const rowPartitions = mapped.rows.rowsPerPartition.length;
+    const colPartitions = mapped.columns.length * (layer.conv?.group ?? 1);
+    const arraysPerSlice = rowPartitions * colPartitions * (mapped.separatePlanes ? 2 : 1);
+    return {
+      name: layer.name,
+      kind: layer.kind,
+      weightShape: [...layer.weightDims],
+      rows: layer.matrixRows,
+      cols: layer.outputChannels / (layer.conv?.group ?? 1),
+      rowPartitions,
+      colPartitions,
+      slices: mapped.slices.length,
+      arrays: arraysPerSlice * mapped.slices.length,
+      analog: true,
+      reason: null,
+    };
+  });
+  const digital = digitalKept.map((layer): LayerMapping => ({
+    name: layer.name,
+    kind: layer.opType === 'Conv' ? 'conv' : layer.opType === 'Gemm' ? 'gemm' : 'matmul',
+    weightShape: [],
+    rows: 0,
+    cols: 0,
+    rowPartitions: 0,
+    colPartitions: 0,
+    slices: 0,
+    arrays: 0,
+    analog: false,
+    reason: layer.reason,
+  }));
+  return [...analog, ...digital];
+}

@@ -1,0 +1,67 @@
+// Stored records as the API describes them.
+import type {
+  HardwareConfig,
+  ModelInfo,
+  ProjectInfo,
+  RunInfo,
+  SavedHardwareConfig,
+  SweepInfo,
+} from '../../../src-shared/api/api';
+import type { HardwareConfig as StoredHardwareConfig, Model, Project, Run, Store, Sweep } from '../../store';
+import { summarizeRun } from '../runs/run-summary';
+
+export function projectInfo(project: Project): ProjectInfo {
+  return { id: project.id, name: project.name, archived: project.archived, createdAt: project.createdAt };
+}
+
+export function modelInfo(model: Model): ModelInfo {
+  const input = model.inputInfo as unknown as ModelInfo['input'];
+  return {
+    id: model.id,
+    projectId: model.projectId,
+    name: model.name,
+    path: model.path,
+    sha256: model.sha256,
+    input: { name: input.name, shape: [...input.shape], output: input.output },
+    createdAt: model.createdAt,
+  };
+}
+
+export function savedHardwareConfig(saved: StoredHardwareConfig): SavedHardwareConfig {
+  return {
+    id: saved.id,
+    projectId: saved.projectId,
+    name: saved.name,
+    config: saved.config as unknown as HardwareConfig,
+    createdAt: saved.createdAt,
+  };
+}
+
+export function sweepInfo(sweep: Sweep): SweepInfo {
+  const { id, projectId, name, state, error, createdAt, startedAt, finishedAt } = sweep;
+  return { id, projectId, name, state, error, createdAt, startedAt, finishedAt };
+}
+
+export function runInfo(store: Store, run: Run): RunInfo {
+  const summary = summarizeRun(store, run.id, '', '');
+  return {
+    id: run.id,
+    projectId: run.projectId,
+    sweepId: run.sweepId,
+    point: run.point as Record<string, unknown> | null,
+    modelId: run.modelId,
+    datasetId: run.datasetId,
+    config: run.config as unknown as HardwareConfig | null,
+    state: run.state,
+    imagesDone: run.imagesDone,
+    imagesTotal: run.imagesTotal,
+    images: summary.images,
+    seed: run.seed,
+    error: run.error,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    digital: summary.digital,
+    analog: summary.analog ?? null,
+  };
+}

@@ -1,0 +1,64 @@
+// Results across runs: accuracy against a config parameter, and tables exported as CSV or JSON.
+import type { ComparisonRow, ExportedFile } from '../../../src-shared/api/api';
+import type { Json, Run, Store } from '../../store';
+import { AppError } from '../app-error';
+import { runsTable, sweepTable, tableObjects, toCsv, type Table } from '../runs/stored-runs';
+import { summarizeRun } from '../runs/run-summary';
+import { defineMethods } from './methods';
+
+export const resultMethods = defineMethods({
+  'compare.accuracy': ({ runIds, parameter }, { store }) =>
+    storedRuns(store, runIds).map((run): ComparisonRow => {
+      const { digital, analog } = summarizeRun(store, run.id, '', '');
+      return {
+        runId: run.id,
+        sweepId: run.sweepId,
+        value: run.config ? (valueAt(run.config, parameter) ?? null) : null,
+        digitalTop1: digital.top1,
+        digitalTop5: digital.top5,
+        analogTop1Mean: analog?.top1Mean ?? null,
+        analogTop1Std: analog?.top1Std ?? null,
+        analogTop1Ci95: analog?.top1Ci95 ?? null,
+        analogTop5Mean: analog?.top5Mean ?? null,
+        trials: analog?.trials.length ?? 0,
+      };
+    }),
+  'export.sweep': ({ sweepId, format }, { store }) => {
+    if (!store.sweeps.get(sweepId)) throw new AppError('not-found', `there is no sweep ${sweepId}`);
+    return exported(`sweep-${sweepId}`, sweepTable(store, sweepId), format);
+  },
+  'export.runs': ({ runIds, format }, { store }) =>
+    exported('runs', runsTable(store, storedRuns(store, runIds)), format),
+});
+
+function storedRuns(store: Store, runIds: readonly string[]): Run[] {
+  return runIds.map((runId) => {
+    const run = store.runs.get(runId);
+    if (!run) throw new AppError('not-found', `there is no run ${runId}`);
+    return run;
+  });
+}
+
+/** The value at a dotted path ("adc.bits") of a stored config, or undefined where the path leads nowhere. */
+function valueAt(config: Json, path: string): Json | undefined {
+  let value: Json | undefined = config;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, Json>)[key];
+  }
+  return value;
+}
+
+function exported(name: string, table: Table, format: 'csv' | 'json'): ExportedFile {
+  return format === 'csv'
+    ? {
+        fileName: `${name}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        text: toCsv(table.columns, table.rows),
+      }
+    : {
+        fileName: `${name}.json`,
+        contentType: 'application/json',
+        text: `${JSON.stringify({ rows: tableObjects(table) }, null, 2)}\n`,
+      };
+}

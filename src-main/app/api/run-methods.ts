@@ -1,0 +1,68 @@
+// Runs: queueing one from a project's model, dataset and hardware config; listing, reading, statistics, cells.
+import type { DatasetLayout } from '../../data';
+import { hardwareSchema } from '../../../src-shared/config/hardware';
+import { parseWith } from '../../../src-shared/config/fields';
+import { assertAvailable } from '../../sim/compile/availability';
+import { AppError } from '../app-error';
+import { arrayCells } from '../runs/array-cells';
+import type { RunRequest } from '../runs/evaluate-run';
+import { defineMethods } from './methods';
+import { existing } from './project-methods';
+import { runInfo } from './records';
+
+export const runMethods = defineMethods({
+  'runs.queue': (params, { store, jobs }) => {
+    existing(store, params.projectId);
+    const model = store.models.get(params.modelId);
+    if (!model) throw new AppError('not-found', `there is no model ${params.modelId}`);
+    const dataset = store.datasets.get(params.datasetId);
+    if (!dataset) throw new AppError('not-found', `there is no dataset ${params.datasetId}`);
+    const config =
+      params.config === null ? null : parseWith(hardwareSchema, params.config, 'hardware config');
+    if (config) assertAvailable(config);
+    const request: RunRequest = {
+      projectId: params.projectId,
+      modelFile: model.path,
+      dataDir: dataset.root,
+      labelsFile: dataset.labelsFile ?? undefined,
+      layout: dataset.layout as DatasetLayout,
+      limit: params.images,
+      sample: params.sample ?? 'first',
+      seed: params.seed ?? 0,
+      config,
+      trials: params.trials,
+      calibrationCount: params.calibrationImages,
+      statisticsImages: params.statisticsImages,
+    };
+    return jobs.submitRun(request, `${model.name} on ${dataset.name}${config ? '' : ' (digital)'}`);
+  },
+  'runs.list': (filter, { store }) => store.runs.list(filter).map((run) => runInfo(store, run)),
+  'runs.get': ({ runId }, { store }) => {
+    const run = store.runs.get(runId);
+    if (!run) throw new AppError('not-found', `there is no run ${runId}`);
+    return {
+      ...runInfo(store, run),
+      skipped: run.skipped.map(({ file, reason }) => ({ file, reason })),
+      events: store.events.list(runId).map(({ at, level, message }) => ({ at, level, message })),
+      calibrationKey: run.calibrationKey,
+    };
+  },
+  'runs.layers': ({ runId, trial }, { store }) =>
+    store.stats.layers(runId, trial).map((stats) => ({
+      trial: stats.trialIndex,
+      layer: stats.layer,
+      metrics: { ...stats.metrics },
+    })),
+  'runs.arrays': ({ runId, trial }, { store }) =>
+    store.stats.arrays(runId, trial).map(({ trialIndex, ...stats }) => ({ trial: trialIndex, ...stats })),
+  'runs.arrayCells': (key, { store }) => arrayCells(store, key),
+  'runs.delete': ({ runId }, { store, publish }) => {
+    const run = store.runs.get(runId);
+    if (!run) throw new AppError('not-found', `there is no run ${runId}`);
+    if (run.state === 'running')
+      throw new AppError('invalid-state', `run ${runId} is running; cancel its job first`);
+    store.runs.delete(runId);
+    publish({ type: 'changed', what: 'runs' });
+    return { deleted: true as const };
+  },
+});

@@ -1,0 +1,29 @@
+// Holds a running pass between batches while its job is paused; a cancel releases it too.
+import type { PauseGate } from '../app/runs/score-pass';
+
+export class SwitchablePauseGate implements PauseGate {
+  #paused = false;
+  #release: (() => void)[] = [];
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => this.resume(), { once: true });
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  pause(): void {
+    if (!this.signal.aborted) this.#paused = true;
+  }
+
+  resume(): void {
+    this.#paused = false;
+    for (const release of this.#release.splice(0)) release();
+  }
+
+  whilePaused(): Promise<void> {
+    if (!this.#paused) return Promise.resolve();
+    return new Promise((resolve) => this.#release.push(resolve));
+  }
+}

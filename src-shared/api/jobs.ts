@@ -1,0 +1,40 @@
+// Jobs as the UI sees them: queued runs and sweeps with their progress, and the events that report changes.
+
+/** A job's own state; 'paused' holds its worker between batches (the stored run stays 'running'). */
+export type JobState = 'queued' | 'running' | 'paused' | 'finished' | 'failed' | 'cancelled';
+
+export const FINISHED_JOB_STATES: readonly JobState[] = ['finished', 'failed', 'cancelled'];
+
+export interface JobProgress {
+  /** Image evaluations done and planned (images × (1 + trials), summed over a sweep's points). */
+  imagesDone: number;
+  imagesTotal: number;
+  /** A sweep's points finished and in all; 1 point for a run. */
+  pointsDone: number;
+  pointsTotal: number;
+  /** What the most recent batch was: the digital baseline or an analog trial (0-based). */
+  phase: 'digital' | 'analog' | null;
+  trial: number | null;
+  /** From the rate measured since the job started; null until there is one. */
+  etaSeconds: number | null;
+}
+
+export interface JobInfo {
+  id: string;
+  kind: 'run' | 'sweep';
+  label: string;
+  state: JobState;
+  projectId: number | null;
+  /** The sweep this job evaluates (kind 'sweep'). */
+  sweepId: number | null;
+  /** The stored runs this job created or continued, oldest first. */
+  runIds: string[];
+  progress: JobProgress;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+}
+
+export type ApiEvent =
+  | { type: 'job'; job: JobInfo }
+  /** Something stored changed outside a job (a project renamed, a model imported): lists may be stale. */
+  | { type: 'changed'; what: 'projects' | 'models' | 'datasets' | 'hardware' | 'runs' | 'sweeps' };
