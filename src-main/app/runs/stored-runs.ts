@@ -34,7 +34,6 @@ export function runsTable(store: Store, runs: readonly Run[]): Table {
   const columns = [
     ...paramNames,
     'runId',
-    'sweepId',
     'state',
     'images',
     'digitalTop1',
@@ -46,6 +45,7 @@ export function runsTable(store: Store, runs: readonly Run[]): Table {
     'analogTop1Ci95High',
     'analogTop5Mean',
     'agreementTop1Mean',
+    'sweepId',
   ];
   const rows = runs.map((run) => {
     const { summary } = storedRun(store, run.id);
@@ -55,7 +55,6 @@ export function runsTable(store: Store, runs: readonly Run[]): Table {
     return [
       ...paramNames.map((name) => value(run.point?.[name])),
       run.id,
-      run.sweepId,
       run.state,
       summary.images,
       summary.digital.top1,
@@ -67,6 +66,7 @@ export function runsTable(store: Store, runs: readonly Run[]): Table {
       analog?.top1Ci95[1] ?? null,
       analog?.top5Mean ?? null,
       analog?.agreementTop1Mean ?? null,
+      run.sweepId,
     ];
   });
   return { columns, rows };

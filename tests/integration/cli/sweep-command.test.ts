@@ -6,13 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store';
+import { testRandom } from '../../reference/test-random';
 
 const CLI = join(import.meta.dirname, '../../../bin/crossbar.js');
 
 interface SweepJson {
   sweepId: number;
   status: string;
-  points: { params: Record<string, unknown>; runId: string; analog: { trials: unknown[] } }[];
+  points: {
+    params: Record<string, unknown>;
+    runId: string;
+    analog: { trials: { top1: number; top5: number }[] };
+  }[];
 }
 
 function specFile(): string {
@@ -51,7 +56,9 @@ describe('crossbar sweep', () => {
   it('resumes a killed sweep without redoing a finished point, with the uninterrupted results', async () => {
     const spec = specFile();
     const dbA = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'a.db');
+    const startedMs = Date.now();
     const whole = sweep([spec, '--db', dbA]);
+    const wholeMs = Date.now() - startedMs;
     expect(whole.status).toBe('finished');
     expect(whole.points.map((p) => p.params)).toEqual([
       { 'adc.bits': 4 },
@@ -61,7 +68,7 @@ describe('crossbar sweep', () => {
 
     // The store read back: the sweep as CSV and JSON, its runs, and one run in full.
     const csv = crossbar(['export', String(whole.sweepId), '--csv', '--db', dbA]).split('\r\n');
-    expect(csv[0]).toMatch(/^adc\.bits,runId,state,images,digitalTop1,/);
+    expect(csv[0]).toMatch(/^adc\.bits,runId,state,images,digitalTop1,.*,sweepId$/);
     expect(csv.slice(1, 4).map((line) => line.split(',').slice(0, 3))).toEqual(
       whole.points.map((p) => [String(p.params['adc.bits']), p.runId, 'finished']),
     );
@@ -86,34 +93,52 @@ describe('crossbar sweep', () => {
     expect(shown.calibration.ranges).toHaveLength(10);
     expect(shown.layers.filter((l) => l.trialIndex === 1)).toHaveLength(10);
 
-    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'b.db');
-    const child = spawn(process.execPath, [CLI, 'sweep', spec, '--db', db], {
-      env: env(),
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    await new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        if (/point 2\/3 .* analog trial 1/.test(chunk.toString())) resolve();
+    // Killed with SIGKILL at seeded random moments of an uninterrupted sweep's duration: each time the file opens
+    // cleanly, the points that finished are intact and not duplicated, and the resumed sweep ends with exactly the
+    // uninterrupted results.
+    const random = testRandom(2026);
+    for (let kill = 0; kill < 3; kill++) {
+      const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), `kill-${kill}.db`);
+      const child = spawn(process.execPath, [CLI, 'sweep', spec, '--db', db], {
+        env: env(),
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
-    });
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('exit', resolve));
+      // Wait for the first evaluated batch, then a random share of what the rest of the sweep took uninterrupted.
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          if (/points: [1-9]/.test(chunk.toString())) resolve();
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, (0.1 + 0.7 * random()) * wholeMs * 0.6));
+      expect(child.exitCode, 'the sweep ended before it could be killed').toBeNull();
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('exit', resolve));
 
-    const before = openStore(db);
-    const [sweepRow] = before.sweeps.list();
-    const firstRun = before.sweeps.pointRun(sweepRow.id, { 'adc.bits': 4 })!;
-    expect(firstRun.state).toBe('finished');
-    before.close();
+      const before = openStore(db);
+      expect(before.check()).toEqual([]);
+      const [sweepRow] = before.sweeps.list();
+      const finishedBefore = before.runs.list({ sweepId: sweepRow.id, state: 'finished' });
+      for (const run of finishedBefore) {
+        const reference = whole.points.find((p) => JSON.stringify(p.params) === JSON.stringify(run.point))!;
+        const trials = before.runs.progress(run.id).trials.filter((t) => t.kind === 'analog');
+        expect(trials.map((t) => [t.top1, t.top5])).toEqual(
+          reference.analog.trials.map((t) => [t.top1, t.top5]),
+        );
+      }
+      before.close();
 
-    const resumed = sweep(['--resume', 'latest', '--db', db]);
-    expect(resumed.status).toBe('finished');
-    expect(resumed.points[0].runId).toBe(firstRun.id);
-    expect(resumed.points.map((p) => p.analog.trials)).toEqual(whole.points.map((p) => p.analog.trials));
+      const resumed = sweep(['--resume', 'latest', '--db', db]);
+      expect(resumed.status).toBe('finished');
+      expect(resumed.points.map((p) => p.params)).toEqual(whole.points.map((p) => p.params));
+      expect(resumed.points.map((p) => p.analog.trials)).toEqual(whole.points.map((p) => p.analog.trials));
+      for (const run of finishedBefore) expect(resumed.points.map((p) => p.runId)).toContain(run.id);
 
-    const after = openStore(db);
-    expect(after.runs.list({ sweepId: sweepRow.id })).toHaveLength(3);
-    expect(after.sweeps.get(sweepRow.id)!.state).toBe('finished');
-    after.close();
+      const after = openStore(db);
+      expect(after.check()).toEqual([]);
+      expect(after.runs.list({ sweepId: sweepRow.id })).toHaveLength(3);
+      expect(after.sweeps.get(sweepRow.id)!.state).toBe('finished');
+      after.close();
+    }
   });
 
   it('refuses more images than the dataset has before storing anything (exit 2)', () => {

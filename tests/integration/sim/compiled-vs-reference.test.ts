@@ -4,17 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { hardwareSchema, type HardwareConfigInput } from '../../../src-shared/config/hardware';
 import { simulateMvm } from '../../../src-main/sim/evaluate/mvm';
 import { referenceMvm } from '../../reference/analog-mvm';
+import { testRandom } from '../../reference/test-random';
 
-/** mulberry32: the tests' own generator, unrelated to the simulator's. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = testRandom(seed);
   const pick = <T>(options: readonly T[]): T => options[Math.floor(next() * options.length)];
   return { next, pick };
 }
