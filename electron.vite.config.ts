@@ -5,7 +5,16 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src-main/electron/main.ts') } } },
+    build: {
+      rollupOptions: {
+        // The simulation worker is its own entry: worker_threads start it from out/main/simulation-worker.js.
+        input: {
+          index: resolve('src-main/electron/main.ts'),
+          'simulation-worker': resolve('src-main/jobs/simulation-worker.ts'),
+        },
+        output: { entryFileNames: '[name].js' },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

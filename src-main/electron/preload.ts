@@ -1,4 +1,14 @@
-// Preload: exposes the transport marker to the renderer through contextBridge (the API arrives with its issue).
-import { contextBridge } from 'electron';
+// Preload: the one bridge between the sandboxed renderer and the main process. It exposes exactly the API
+// transport (a call and an event subscription), never ipcRenderer itself.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_CALL_CHANNEL, API_EVENT_CHANNEL } from './ipc-channels';
 
-contextBridge.exposeInMainWorld('crossbar', { transport: 'ipc' as const });
+contextBridge.exposeInMainWorld('crossbar', {
+  transport: 'ipc' as const,
+  call: (method: string, params: unknown) => ipcRenderer.invoke(API_CALL_CHANNEL, method, params),
+  subscribe: (listener: (event: unknown) => void) => {
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(API_EVENT_CHANNEL, forward);
+    return () => void ipcRenderer.off(API_EVENT_CHANNEL, forward);
+  },
+});
