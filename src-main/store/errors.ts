@@ -73,7 +73,13 @@ function describeSqliteError(
     case 'SQLITE_FULL':
       return ['disk-full', `${file} cannot grow: the disk is full`];
     case 'SQLITE_IOERR':
-      return ['io', `${file}: input/output error (${sqliteCode})`];
+      return [
+        'io',
+        sqliteCode === 'IOERR_WRITE'
+          ? `${file} could not be written (${sqliteCode}): the disk may be full, over a size limit or failing; ` +
+            'what was stored before is intact'
+          : `${file}: input/output error (${sqliteCode})`,
+      ];
     case 'SQLITE_CONSTRAINT':
       return ['constraint', `${file}: ${error.message}`];
     default:
