@@ -1,6 +1,7 @@
 // Runs and sweeps read back from the store for `crossbar runs`, `show` and `export` (cli.md "Others").
 import { ConfigError } from '../../../src-shared/config/fields';
-import type { Run, Store } from '../../store';
+import { parseSweepSpec } from '../../../src-shared/config/sweep-spec';
+import type { JsonObject, Run, Store } from '../../store';
 import { summarizeRun, type RunSummary } from './run-summary';
 
 /** A stored run with what it was run on and what it reported (accuracies once trials finished). */
@@ -17,10 +18,13 @@ export function storedRun(store: Store, runId: string): StoredRun {
   return { run, summary: summarizeRun(store, runId, model, dataset) };
 }
 
-/** One row per point of a sweep, in point order of creation: its parameters, run and accuracies. */
+/** One row per point of a sweep that has a run, in the grid's order: its parameters, run and accuracies. */
 export function sweepTable(store: Store, sweepId: number): Table {
-  if (!store.sweeps.get(sweepId)) throw new ConfigError(`no sweep ${sweepId} in this store`);
-  return runsTable(store, [...store.runs.list({ sweepId })].reverse());
+  const sweep = store.sweeps.get(sweepId);
+  if (!sweep) throw new ConfigError(`no sweep ${sweepId} in this store`);
+  const { points } = parseSweepSpec(sweep.spec, `sweep ${sweepId}`);
+  const runs = points.flatMap((point) => store.sweeps.pointRun(sweepId, point.params as JsonObject) ?? []);
+  return runsTable(store, runs);
 }
 
 export interface Table {
