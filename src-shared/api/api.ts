@@ -195,17 +195,20 @@ export interface SweepInfo {
 
 export type LifecycleState = z.infer<typeof lifecycleState>;
 
+/** A run's analog trials and their statistics (§8): mean ± std and a t-based 95 % interval within [0, 1]. */
+export interface AnalogAccuracy {
+  trials: { top1: number; top5: number; agreementTop1: number | null }[];
+  top1Mean: number;
+  top1Std: number;
+  top1Ci95: [number, number];
+  top5Mean: number;
+  top5Std: number;
+  agreementTop1Mean: number | null;
+}
+
 export interface RunAccuracy {
   digital: { top1: number; top5: number };
-  analog: {
-    trials: { top1: number; top5: number; agreementTop1: number | null }[];
-    top1Mean: number;
-    top1Std: number;
-    top1Ci95: [number, number];
-    top5Mean: number;
-    top5Std: number;
-    agreementTop1Mean: number | null;
-  } | null;
+  analog: AnalogAccuracy | null;
 }
 
 export interface RunInfo extends RunAccuracy {

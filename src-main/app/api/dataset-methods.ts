@@ -1,9 +1,10 @@
 // Datasets: a folder registered with a project after its layout is detected and its images and classes counted.
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DatasetInfo } from '../../../src-shared/api/api';
 import { openDataset } from '../../data';
 import type { Dataset } from '../../store';
 import { AppError } from '../app-error';
+import { storeDataset } from '../runs/run-record';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
 
@@ -14,15 +15,7 @@ export const datasetMethods = defineMethods({
       labelsFile: labelsFile && resolve(labelsFile),
       layout,
     });
-    const stored = store.datasets.upsert({
-      projectId,
-      name: basename(dataset.root),
-      root: dataset.root,
-      layout: dataset.layout,
-      labelsFile: dataset.labelsFile ?? null,
-      imageCount: dataset.items.length,
-      classCount: dataset.classNames.length,
-    });
+    const stored = storeDataset(store, projectId, dataset);
     publish({ type: 'changed', what: 'datasets' });
     return datasetInfo(stored);
   },

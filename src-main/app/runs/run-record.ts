@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { Dataset } from '../../data';
 import type { ModelSession } from '../../sim/evaluate/model-session';
-import type { JsonObject, Run, Store } from '../../store';
+import type { Dataset as StoredDataset, JsonObject, Run, Store } from '../../store';
 import type { RunRequest } from './evaluate-run';
 import type { RunInputs } from './resolve-inputs';
 
@@ -24,6 +24,19 @@ export interface RunPlan {
   sweepPoint?: { sweepId: number; point: JsonObject };
 }
 
+/** Records (or refreshes) an opened dataset under a project: its root, layout, labels and counts. */
+export function storeDataset(store: Store, projectId: number, dataset: Dataset): StoredDataset {
+  return store.datasets.upsert({
+    projectId,
+    name: basename(dataset.root),
+    root: dataset.root,
+    layout: dataset.layout,
+    labelsFile: dataset.labelsFile ?? null,
+    imageCount: dataset.items.length,
+    classCount: dataset.classNames.length,
+  });
+}
+
 export function createRunRecord(store: Store, plan: RunPlan): Run {
   const { inputs, dataset, model } = plan;
   const projectId = plan.request.projectId ?? store.projects.ensureDefault().id;
@@ -38,15 +51,7 @@ export function createRunRecord(store: Store, plan: RunPlan): Run {
       output: model.outputName,
     },
   });
-  const storedDataset = store.datasets.upsert({
-    projectId,
-    name: basename(dataset.root),
-    root: dataset.root,
-    layout: dataset.layout,
-    labelsFile: dataset.labelsFile ?? null,
-    imageCount: dataset.items.length,
-    classCount: dataset.classNames.length,
-  });
+  const storedDataset = storeDataset(store, projectId, dataset);
   const run = store.runs.create({
     projectId,
     modelId: storedModel.id,

@@ -1,4 +1,5 @@
 // What a run reports (analog-model.md §8, cli.md `run --json`), read back from the store.
+import type { AnalogAccuracy } from '../../../src-shared/api/api';
 import { summarizeTrials } from '../../sim/evaluate/trial-statistics';
 import type { Run, SkippedImage, Store } from '../../store';
 
@@ -7,15 +8,8 @@ export interface Accuracy {
   top5: number;
 }
 
-export interface AnalogSummary {
-  trials: { top1: number; top5: number; agreementTop1: number | null }[];
-  top1Mean: number;
-  top1Std: number;
-  top1Ci95: [number, number];
-  top5Mean: number;
-  top5Std: number;
-  agreementTop1Mean: number | null;
-}
+/** The shared contract's analog statistics: the CLI's --json and the API report the same object. */
+export type AnalogSummary = AnalogAccuracy;
 
 export interface RunSummary {
   runId: string;

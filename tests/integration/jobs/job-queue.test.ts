@@ -137,19 +137,7 @@ describe('JobQueue', () => {
 
   it('offers, or resumes by itself, a run whose process was killed, ending with the uninterrupted results', async () => {
     const killedDb = freshDb();
-    const args = [
-      'run',
-      '--preset',
-      'PRIME',
-      '--trials',
-      '3',
-      '--limit',
-      '600',
-      '--seed',
-      '3',
-      '--db',
-      killedDb,
-    ];
+    const args = [...'run --preset PRIME --trials 3 --limit 600 --seed 3 --db'.split(' '), killedDb];
     const child = spawn(process.execPath, [CLI, ...args, '--calibration', '50', '--stats-images', '0'], {
       env: { ...process.env, XDG_CACHE_HOME: cacheDir },
       stdio: ['ignore', 'ignore', 'pipe'],
