@@ -7,6 +7,7 @@ interface IpcBridge {
   transport: 'ipc';
   call(method: string, params: unknown): Promise<unknown>;
   subscribe(listener: (event: unknown) => void): () => void;
+  pathForFile(file: File): string;
 }
 
 export function chooseTransport(): ApiTransport {
@@ -20,6 +21,7 @@ function ipcTransport(bridge: IpcBridge): ApiTransport {
     call: async <M extends ApiMethod>(method: M, params: ApiParams<M>) =>
       (await bridge.call(method, params)) as ApiReply<M>,
     subscribe: (listener) => bridge.subscribe((event) => listener(event as ApiEvent)),
+    importSource: (file) => Promise.resolve({ path: bridge.pathForFile(file) }),
   };
 }
 
@@ -65,6 +67,12 @@ function httpTransport(): ApiTransport {
           error: { code: 'internal', message: `the server cannot be reached (${String(error)})` },
         };
       }
+    },
+    importSource: async (file) => {
+      const response = await fetch('/api/upload', { method: 'POST', credentials: 'same-origin', body: file });
+      const reply = (await response.json()) as ApiReply<ApiMethod> & { result?: { uploadId: string } };
+      if (!reply.ok) throw new Error(reply.error.message);
+      return { uploadId: reply.result!.uploadId };
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -57,6 +57,8 @@ export const API_REQUESTS = {
     layout: z.enum(['class-folders', 'ilsvrc-flat', 'wnid-folders']).optional(),
   }),
   'datasets.list': z.strictObject({ projectId: id }),
+  /** A few images spread over the classes, as small PNG thumbnails with their labels. */
+  'datasets.samples': z.strictObject({ datasetId: id, count: z.number().int().min(1).max(48).optional() }),
   'datasets.delete': z.strictObject({ datasetId: id }),
 
   'hardware.presets': z.strictObject({}),
@@ -298,13 +300,19 @@ export interface ApiResults {
   'models.delete': { deleted: true };
   'datasets.register': DatasetInfo;
   'datasets.list': DatasetInfo[];
+  'datasets.samples': { file: string; label: number; className: string; pngBase64: string }[];
   'datasets.delete': { deleted: true };
   'hardware.presets': { name: string; config: HardwareConfig }[];
   'hardware.validate': Validation;
   'hardware.list': SavedHardwareConfig[];
   'hardware.save': SavedHardwareConfig;
   'hardware.delete': { deleted: true };
-  'sweeps.templates': { template: string; title: string; axes: { path: string; values: unknown[] }[] }[];
+  'sweeps.templates': {
+    template: string;
+    title: string;
+    base: Record<string, unknown>;
+    axes: { path: string; values: unknown[] }[];
+  }[];
   'sweeps.validate': Validation;
   'sweeps.queue': { sweep: SweepInfo; job: JobInfo };
   'sweeps.list': SweepInfo[];
@@ -361,6 +369,11 @@ export interface ApiTransport {
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiReply<M>>;
   /** Returns a function that stops listening. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * How `models.import` reaches a file the user picked or dropped: its path in the desktop window, an upload to
+   * `serve` in a browser.
+   */
+  importSource(file: File): Promise<{ path: string } | { uploadId: string }>;
 }
 
 export type { HardwareConfig };

@@ -1,6 +1,7 @@
 // Results across runs: accuracy against a config parameter, and tables exported as CSV or JSON.
 import type { ComparisonRow, ExportedFile } from '../../../src-shared/api/api';
-import type { Json, Run, Store } from '../../store';
+import { valueAt } from '../../../src-shared/config/config-paths';
+import type { Run, Store } from '../../store';
 import { AppError } from '../app-error';
 import { runsTable, sweepTable, tableObjects, toCsv, type Table } from '../runs/stored-runs';
 import { summarizeRun } from '../runs/run-summary';
@@ -13,7 +14,7 @@ export const resultMethods = defineMethods({
       return {
         runId: run.id,
         sweepId: run.sweepId,
-        value: run.config ? (valueAt(run.config, parameter) ?? null) : null,
+        value: valueAt(run.config, parameter) ?? null,
         digitalTop1: digital.top1,
         digitalTop5: digital.top5,
         analogTop1Mean: analog?.top1Mean ?? null,
@@ -37,16 +38,6 @@ function storedRuns(store: Store, runIds: readonly string[]): Run[] {
     if (!run) throw new AppError('not-found', `there is no run ${runId}`);
     return run;
   });
-}
-
-/** The value at a dotted path ("adc.bits") of a stored config, or undefined where the path leads nowhere. */
-function valueAt(config: Json, path: string): Json | undefined {
-  let value: Json | undefined = config;
-  for (const key of path.split('.')) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    value = (value as Record<string, Json>)[key];
-  }
-  return value;
 }
 
 function exported(name: string, table: Table, format: 'csv' | 'json'): ExportedFile {

@@ -11,9 +11,10 @@ import { sweepInfo } from './records';
 
 export const sweepMethods = defineMethods({
   'sweeps.templates': () =>
-    Object.entries(SWEEP_TEMPLATES).map(([template, { name, axes }]) => ({
+    Object.entries(SWEEP_TEMPLATES).map(([template, { name, base, axes }]) => ({
       template,
       title: name,
+      base: structuredClone(base),
       axes: axes.map(({ path, values }) => ({ path, values: [...values] })),
     })),
   'sweeps.validate': ({ spec }) => {

@@ -1,0 +1,91 @@
+// The hardware config as a form: every field of the one schema with its label, unit, help, range, options and
+// default, grouped as an architect thinks of them. Generated from the schema, so a new field appears by itself.
+import { z } from 'zod';
+import { hardwareFieldsSchema } from './hardware';
+
+interface FieldBase {
+  /** Dotted path in the config: "adc.bits". */
+  path: string;
+  label: string;
+  help?: string;
+  unit?: string;
+  default: unknown;
+}
+
+export type FormField =
+  | (FieldBase & { kind: 'integer' | 'number'; min?: number; max?: number; nullable: boolean })
+  | (FieldBase & { kind: 'enum'; options: string[] })
+  | (FieldBase & { kind: 'boolean' })
+  /** Lists and pairs (limits, σ tables, digital layers), edited as JSON. */
+  | (FieldBase & { kind: 'json' });
+
+export interface FormGroup {
+  title: string;
+  fields: FormField[];
+}
+
+const GROUPS: { title: string; roots: string[] }[] = [
+  { title: 'Weights & mapping', roots: ['weights', 'mapping', 'bias', 'digitalLayers'] },
+  { title: 'Array', roots: ['array'] },
+  { title: 'Device', roots: ['device'] },
+  { title: 'DAC', roots: ['dac'] },
+  { title: 'ADC', roots: ['adc'] },
+];
+
+interface JsonSchemaNode {
+  type?: string;
+  properties?: Record<string, JsonSchemaNode>;
+  anyOf?: JsonSchemaNode[];
+  enum?: string[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  default?: unknown;
+  label?: string;
+  help?: string;
+  unit?: string;
+}
+
+export function hardwareForm(): FormGroup[] {
+  const root = z.toJSONSchema(hardwareFieldsSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchemaNode;
+  const fields = leaves(root, []);
+  return GROUPS.map(({ title, roots }) => ({
+    title,
+    fields: roots.flatMap((key) => fields.filter((field) => field.path.split('.')[0] === key)),
+  }));
+}
+
+function leaves(node: JsonSchemaNode, path: string[]): FormField[] {
+  if (node.type === 'object' && node.properties) {
+    return Object.entries(node.properties).flatMap(([key, child]) => leaves(child, [...path, key]));
+  }
+  return [leaf(node, path.join('.'))];
+}
+
+function leaf(node: JsonSchemaNode, path: string): FormField {
+  const nonNull = node.anyOf?.filter((option) => option.type !== 'null') ?? [node];
+  const nullable = (node.anyOf?.length ?? 0) > nonNull.length;
+  const value = nonNull.length === 1 ? nonNull[0] : node;
+  const base: FieldBase = {
+    path,
+    label: node.label ?? value.label ?? path.split('.').at(-1)!,
+    help: node.help ?? value.help,
+    unit: node.unit ?? value.unit,
+    default: node.default,
+  };
+  if (value.type === 'integer' || value.type === 'number') {
+    return {
+      ...base,
+      kind: value.type,
+      min: value.minimum ?? value.exclusiveMinimum,
+      max: value.maximum,
+      nullable,
+    };
+  }
+  if (value.enum) return { ...base, kind: 'enum', options: value.enum };
+  if (value.type === 'boolean') return { ...base, kind: 'boolean' };
+  return { ...base, kind: 'json' };
+}
