@@ -81,7 +81,7 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
 
   // Experiment: the ADC-bits template, cut to two bit widths; a small run of it.
   await page.getByRole('link', { name: 'Experiment' }).click();
-  await page.getByLabel('Start from').selectOption({ label: /ADC/ });
+  await page.getByLabel('Start from').selectOption('template:adc-bits');
   const values = page.getByLabel('Values');
   await expect(values).toHaveCount(2);
   await values.first().fill('4, 8');
@@ -120,7 +120,9 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   await shot(page, 'results');
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = readFileSync((await (await csvDownload).path())!, 'utf8').trim().split(/\r?\n/);
+  const csv = readFileSync((await (await csvDownload).path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/);
   expect(csv).toHaveLength(5);
   for (const run of sweep.runs) expect(csv.join('\n')).toContain(run.id);
   const pngDownload = page.waitForEvent('download');
@@ -150,7 +152,9 @@ test('the views follow a dark system theme', async ({ browser }) => {
   await page.goto(url);
   await page.getByRole('link', { name: 'Experiment' }).click();
   await expect(page.getByRole('heading', { name: 'Experiment' })).toBeVisible();
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = await page
+    .locator('body')
+    .evaluate((body) => body.ownerDocument.defaultView!.getComputedStyle(body).backgroundColor);
   expect(background).toBe('rgb(22, 24, 29)');
   await shot(page, 'experiment-dark');
   await page.close();
