@@ -31,9 +31,9 @@ export interface StatsRepository {
   recordLayers(runId: string, stats: readonly LayerStats[]): void;
   /** All in one transaction; an existing (trial, layer, partition, slice) entry is replaced. */
   recordArrays(runId: string, stats: readonly ArrayStats[]): void;
-  /** Ordered by trial then layer name; one trial only when given. */
+  /** Ordered by trial, then as recorded (a run records the network's order); one trial only when given. */
   layers(runId: string, trialIndex?: number): readonly LayerStats[];
-  /** Ordered by trial, layer, partition and slice; one trial only when given. */
+  /** Ordered by trial, layers as first recorded (a run records the network's order), partition and slice. */
   arrays(runId: string, trialIndex?: number): readonly ArrayStats[];
 }
 
@@ -108,23 +108,31 @@ function toArrayStatsRow(stats: ArrayStats): ArrayStatsRow {
 
 export function createStatsRepository(db: Database.Database): StatsRepository {
   const upsertLayer = db.prepare<[string, number, string, string]>(
-    'INSERT OR REPLACE INTO layer_stats (run_id, trial_index, layer, metrics) VALUES (?, ?, ?, ?)',
+    // An upsert rather than INSERT OR REPLACE keeps a replaced row's rowid, which is the order it is read in.
+    `INSERT INTO layer_stats (run_id, trial_index, layer, metrics) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET metrics = excluded.metrics`,
   );
   const upsertArray = db.prepare<ArrayStatsRow & { run_id: string }>(
-    `INSERT OR REPLACE INTO array_stats (run_id, trial_index, layer, row_partition, col_partition, slice,
+    `INSERT INTO array_stats (run_id, trial_index, layer, row_partition, col_partition, slice,
        nrms_error, clipped_fraction, prog_error_rms, mean_conductance, mean_column_current)
      VALUES (@run_id, @trial_index, @layer, @row_partition, @col_partition, @slice,
-       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current)`,
+       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current)
+     ON CONFLICT DO UPDATE SET nrms_error = excluded.nrms_error, clipped_fraction = excluded.clipped_fraction,
+       prog_error_rms = excluded.prog_error_rms, mean_conductance = excluded.mean_conductance,
+       mean_column_current = excluded.mean_column_current`,
   );
   const selectLayers = db.prepare<StatsFilter, LayerStatsRow>(
     `SELECT trial_index, layer, metrics FROM layer_stats
-     WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex) ORDER BY trial_index, layer`,
+     WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex) ORDER BY trial_index, rowid`,
   );
   const selectArrays = db.prepare<StatsFilter, ArrayStatsRow>(
     `SELECT trial_index, layer, row_partition, col_partition, slice, nrms_error, clipped_fraction,
        prog_error_rms, mean_conductance, mean_column_current
-     FROM array_stats WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex)
-     ORDER BY trial_index, layer, row_partition, col_partition, slice`,
+     FROM array_stats AS s WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex)
+     ORDER BY trial_index,
+       (SELECT min(rowid) FROM array_stats AS f
+        WHERE f.run_id = s.run_id AND f.trial_index = s.trial_index AND f.layer = s.layer),
+       row_partition, col_partition, slice`,
   );
 
   const recordLayers = db.transaction((runId: string, stats: readonly LayerStats[]) => {

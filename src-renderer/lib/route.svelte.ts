@@ -15,6 +15,8 @@ export const route = $state(parse(location.hash));
 window.addEventListener('hashchange', () => Object.assign(route, parse(location.hash)));
 
 export function navigate(view: View, params: Record<string, string | number> = {}): void {
-  const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  const query = Object.entries(params)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
   location.hash = `#/${view}${query ? `?${query}` : ''}`;
 }

@@ -44,7 +44,7 @@ test('the served page renders the app with a token, and refuses without one', as
   await expect(page.getByText('Browser (serve mode)')).toBeVisible();
   // The page chose the HTTP transport and reached the API with the cookie the token set: the empty store's
   // projects list arrived.
-  await expect(page.getByText('No project yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No project yet' })).toBeVisible();
   const bare = new URL(url);
   bare.search = '';
   const refused = await request.get(bare.toString(), { headers: { cookie: '' } });

@@ -57,7 +57,7 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   await page.goto(url);
 
   // Projects: the empty state says what to do; create one.
-  await expect(page.getByText('No project yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No project yet' })).toBeVisible();
   await shot(page, 'projects-empty');
   await page.getByLabel('New project').fill('Lab');
   await page.getByRole('button', { name: 'Create project' }).click();
@@ -95,6 +95,7 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   await expect(page.getByText('must be an integer 0..16')).toBeVisible();
   await expect(page.getByRole('button', { name: /Queue sweep/ })).toBeDisabled();
   await page.getByLabel('ADC bits').fill('');
+  await page.getByRole('heading', { name: 'Experiment' }).scrollIntoViewIfNeeded();
   await shot(page, 'experiment-builder');
   await page.getByRole('button', { name: 'Queue sweep (4 points)' }).click();
 

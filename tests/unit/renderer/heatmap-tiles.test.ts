@@ -3,7 +3,13 @@ import type { ArrayStatistics } from '../../../src-shared/api/api';
 import { layerMean, neighbour, positions, tileLayers } from '../../../src-renderer/components/HeatmapTiles';
 import { formatMetric, metricRange, ARRAY_METRICS } from '../../../src-renderer/components/HeatmapMetrics';
 
-const array = (layer: string, rowPartition: number, colPartition: number, slice: number, nrmsError: number | null) =>
+const array = (
+  layer: string,
+  rowPartition: number,
+  colPartition: number,
+  slice: number,
+  nrmsError: number | null,
+) =>
   ({
     trial: 0,
     layer,

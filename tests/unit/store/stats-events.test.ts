@@ -29,7 +29,7 @@ function arrayStats(overrides: Partial<ArrayStats> = {}): ArrayStats {
 }
 
 describe('layer stats', () => {
-  it('records, replaces and filters by trial; NaN reads back as null', () => {
+  it('records, replaces in place (recorded order kept) and filters by trial; NaN reads back as null', () => {
     store.stats.recordLayers(run.id, [
       { trialIndex: 0, layer: 'fc', metrics: { nrms: 0.1 } },
       { trialIndex: 0, layer: 'conv1', metrics: { nrms: 0.2, snr: Number.NaN } },
@@ -37,27 +37,34 @@ describe('layer stats', () => {
     ]);
     store.stats.recordLayers(run.id, [{ trialIndex: 0, layer: 'fc', metrics: { nrms: 0.15 } }]);
     expect(store.stats.layers(run.id, 0)).toEqual([
-      { trialIndex: 0, layer: 'conv1', metrics: { nrms: 0.2, snr: null } },
       { trialIndex: 0, layer: 'fc', metrics: { nrms: 0.15 } },
+      { trialIndex: 0, layer: 'conv1', metrics: { nrms: 0.2, snr: null } },
     ]);
     expect(store.stats.layers(run.id)).toHaveLength(3);
   });
 });
 
 describe('array stats', () => {
-  it('records, replaces and orders by trial, layer, partition and slice', () => {
+  it('records, replaces in place, and orders by trial, layer as first recorded, partition and slice', () => {
     store.stats.recordArrays(run.id, [
+      arrayStats({ layer: 'stem', rowPartition: 1 }),
       arrayStats({ slice: 1 }),
       arrayStats({ rowPartition: 1 }),
       arrayStats(),
+      arrayStats({ layer: 'stem' }),
       arrayStats({ trialIndex: 1, nrmsError: Number.NaN }),
     ]);
-    store.stats.recordArrays(run.id, [arrayStats({ nrmsError: 0.5 })]);
+    store.stats.recordArrays(run.id, [
+      arrayStats({ nrmsError: 0.5 }),
+      arrayStats({ layer: 'stem', nrmsError: 0.25 }),
+    ]);
     const trial0 = store.stats.arrays(run.id, 0);
-    expect(trial0.map((entry) => [entry.rowPartition, entry.slice, entry.nrmsError])).toEqual([
-      [0, 0, 0.5],
-      [0, 1, 0.05],
-      [1, 0, 0.05],
+    expect(trial0.map((entry) => [entry.layer, entry.rowPartition, entry.slice, entry.nrmsError])).toEqual([
+      ['stem', 0, 0, 0.25],
+      ['stem', 1, 0, 0.05],
+      [arrayStats().layer, 0, 0, 0.5],
+      [arrayStats().layer, 0, 1, 0.05],
+      [arrayStats().layer, 1, 0, 0.05],
     ]);
     expect(store.stats.arrays(run.id, 1)[0].nrmsError).toBeNull();
   });

@@ -1,0 +1,67 @@
+// The per-array metrics a heatmap can colour by (analog-model.md §8), with their names, units and meaning.
+import type { ArrayStatistics } from '../../src-shared/api/api';
+
+export type ArrayMetricKey = Exclude<
+  keyof ArrayStatistics,
+  'trial' | 'layer' | 'rowPartition' | 'colPartition' | 'slice'
+>;
+
+export interface ArrayMetric {
+  key: ArrayMetricKey;
+  label: string;
+  /** Shown values are the stored ones times `scale`, followed by `unit`. */
+  scale: number;
+  unit: string;
+  help: string;
+}
+
+export const ARRAY_METRICS: readonly ArrayMetric[] = [
+  {
+    key: 'nrmsError',
+    label: 'Normalized RMS error',
+    scale: 1,
+    unit: '',
+    help: 'RMS of (digitized − ideal partial sum) over RMS of the ideal partial sum.',
+  },
+  {
+    key: 'clippedFraction',
+    label: 'Clipped ADC fraction',
+    scale: 100,
+    unit: ' %',
+    help: 'Share of the ADC conversions of the array’s columns that fell outside the ADC range.',
+  },
+  {
+    key: 'progErrorRms',
+    label: 'Programming error RMS',
+    scale: 1,
+    unit: ' Gmax',
+    help: 'RMS of programmed − target conductance over the array’s cells.',
+  },
+  {
+    key: 'meanConductance',
+    label: 'Mean conductance',
+    scale: 1,
+    unit: ' Gmax',
+    help: 'Mean programmed conductance of the array’s cells.',
+  },
+  {
+    key: 'meanColumnCurrent',
+    label: 'Mean column current',
+    scale: 1,
+    unit: '',
+    help: 'Mean |column output| before the ADC, in array units (1 = one Gmax cell at full-scale input).',
+  },
+];
+
+/** A value as read, to `digits` significant digits; a metric that could not be computed reads "—". */
+export function formatMetric(metric: ArrayMetric, value: number | null, digits = 4): string {
+  if (value === null) return '—';
+  return `${Number((value * metric.scale).toPrecision(digits))}${metric.unit}`;
+}
+
+/** The smallest and largest value present, or null when every value is missing. */
+export function metricRange(values: readonly (number | null)[]): { min: number; max: number } | null {
+  const present = values.filter((value): value is number => value !== null);
+  if (present.length === 0) return null;
+  return { min: Math.min(...present), max: Math.max(...present) };
+}
