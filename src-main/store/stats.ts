@@ -24,6 +24,8 @@ export interface ArrayStats {
   readonly progErrorRms: number | null;
   readonly meanConductance: number | null;
   readonly meanColumnCurrent: number | null;
+  /** Per output column of the array, the fraction of its conversions the ADC clipped; null without an ADC. */
+  readonly columnClipping: readonly number[] | null;
 }
 
 export interface StatsRepository {
@@ -54,6 +56,7 @@ interface ArrayStatsRow {
   prog_error_rms: number | null;
   mean_conductance: number | null;
   mean_column_current: number | null;
+  column_clipping: string | null;
 }
 
 interface StatsFilter {
@@ -88,7 +91,21 @@ function toArrayStats(row: ArrayStatsRow): ArrayStats {
     progErrorRms: row.prog_error_rms,
     meanConductance: row.mean_conductance,
     meanColumnCurrent: row.mean_column_current,
+    columnClipping: row.column_clipping === null ? null : parseColumnClipping(row.column_clipping),
   });
+}
+
+const columnClippingSchema = z.array(z.number().min(0).max(1));
+
+function parseColumnClipping(text: string): readonly number[] {
+  const parsed = columnClippingSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new StoreError(
+      'corrupt',
+      `array_stats.column_clipping holds ${text.slice(0, 80)}, expected fractions`,
+    );
+  }
+  return Object.freeze(parsed.data);
 }
 
 function toArrayStatsRow(stats: ArrayStats): ArrayStatsRow {
@@ -103,6 +120,7 @@ function toArrayStatsRow(stats: ArrayStats): ArrayStatsRow {
     prog_error_rms: stats.progErrorRms,
     mean_conductance: stats.meanConductance,
     mean_column_current: stats.meanColumnCurrent,
+    column_clipping: stats.columnClipping === null ? null : JSON.stringify(stats.columnClipping),
   };
 }
 
@@ -114,12 +132,12 @@ export function createStatsRepository(db: Database.Database): StatsRepository {
   );
   const upsertArray = db.prepare<ArrayStatsRow & { run_id: string }>(
     `INSERT INTO array_stats (run_id, trial_index, layer, row_partition, col_partition, slice,
-       nrms_error, clipped_fraction, prog_error_rms, mean_conductance, mean_column_current)
+       nrms_error, clipped_fraction, prog_error_rms, mean_conductance, mean_column_current, column_clipping)
      VALUES (@run_id, @trial_index, @layer, @row_partition, @col_partition, @slice,
-       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current)
+       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current, @column_clipping)
      ON CONFLICT DO UPDATE SET nrms_error = excluded.nrms_error, clipped_fraction = excluded.clipped_fraction,
        prog_error_rms = excluded.prog_error_rms, mean_conductance = excluded.mean_conductance,
-       mean_column_current = excluded.mean_column_current`,
+       mean_column_current = excluded.mean_column_current, column_clipping = excluded.column_clipping`,
   );
   const selectLayers = db.prepare<StatsFilter, LayerStatsRow>(
     `SELECT trial_index, layer, metrics FROM layer_stats
@@ -127,7 +145,7 @@ export function createStatsRepository(db: Database.Database): StatsRepository {
   );
   const selectArrays = db.prepare<StatsFilter, ArrayStatsRow>(
     `SELECT trial_index, layer, row_partition, col_partition, slice, nrms_error, clipped_fraction,
-       prog_error_rms, mean_conductance, mean_column_current
+       prog_error_rms, mean_conductance, mean_column_current, column_clipping
      FROM array_stats AS s WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex)
      ORDER BY trial_index,
        (SELECT min(rowid) FROM array_stats AS f

@@ -102,7 +102,7 @@ export const API_REQUESTS = {
   'runs.get': z.strictObject({ runId }),
   'runs.layers': z.strictObject({ runId, trial: z.number().int().min(0).optional() }),
   'runs.arrays': z.strictObject({ runId, trial: z.number().int().min(0).optional() }),
-  /** Cell-level maps of one array in one trial: target and programmed conductances. */
+  /** Cell-level maps of one array in one trial: conductances, programming error, per-column ADC clipping. */
   'runs.arrayCells': z.strictObject(arrayKey),
   'runs.delete': z.strictObject({ runId }),
 
@@ -266,6 +266,11 @@ export interface ArrayCells {
   rows: number;
   cols: number;
   planes: { name: string; target: number[]; programmed: number[] }[];
+  /**
+   * Per column, the fraction of its ADC conversions that clipped on the run's statistics images in this trial;
+   * null without an ADC or without statistics.
+   */
+  columnClipping: number[] | null;
 }
 
 export interface ComparisonRow {

@@ -140,6 +140,7 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   await shot(page, 'heatmaps');
   await arrays.first().click();
   await expect(page.getByTestId('cell-map')).toBeVisible();
+  await expect(page.getByTestId('column-clipping')).toBeVisible();
   await shot(page, 'cell-map');
 
   // History: the four runs, searchable.

@@ -54,7 +54,9 @@ export const runMethods = defineMethods({
       metrics: { ...stats.metrics },
     })),
   'runs.arrays': ({ runId, trial }, { store }) =>
-    store.stats.arrays(runId, trial).map(({ trialIndex, ...stats }) => ({ trial: trialIndex, ...stats })),
+    store.stats
+      .arrays(runId, trial)
+      .map(({ trialIndex, columnClipping: _perColumn, ...stats }) => ({ trial: trialIndex, ...stats })),
   'runs.arrayCells': (key, { store }) => arrayCells(store, key),
   'runs.delete': ({ runId }, { store, publish }) => {
     const run = store.runs.get(runId);

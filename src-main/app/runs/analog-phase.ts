@@ -122,6 +122,7 @@ function recordStatistics(store: Store, runId: string, trialIndex: number, array
       progErrorRms: metrics.progErrorRms,
       meanConductance: metrics.meanConductance,
       meanColumnCurrent: metrics.meanColumnCurrent,
+      columnClipping: metrics.columnClipping,
     })),
   );
   const layers = [...new Set(arrays.map((a) => a.layer))];

@@ -1,4 +1,5 @@
-// One array's cells in one trial of a stored run, re-created from the run's seed: the trial's programming error
+// One array's cells in one trial of a stored run, re-created from the run's seed (its per-column ADC clipping is
+// read from the statistics the run stored): the trial's programming error
 // (and drift) are drawn from (seed, trial, layer) alone, so they come out exactly as the run evaluated them.
 import type { ArrayCells } from '../../../src-shared/api/api';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
@@ -60,6 +61,15 @@ export async function arrayCells(store: Store, key: ArrayKey): Promise<ArrayCell
     }
     return cells;
   };
+  const stored = store.stats
+    .arrays(key.runId, key.trial)
+    .find(
+      (a) =>
+        a.layer === key.layer &&
+        a.rowPartition === key.rowPartition &&
+        a.colPartition === key.colPartition &&
+        a.slice === key.slice,
+    );
   const targets = plan.slices[key.slice].targets;
   const names = targets.length === 2 ? ['G+', 'G-'] : ['G'];
   return {
@@ -70,5 +80,6 @@ export async function arrayCells(store: Store, key: ArrayKey): Promise<ArrayCell
       target: block(target),
       programmed: block(programmed.slices[key.slice].planes[plane]),
     })),
+    columnClipping: stored?.columnClipping ? [...stored.columnClipping] : null,
   };
 }

@@ -22,6 +22,8 @@ export interface ArrayStatistics {
   conversions: number;
   /** Fraction of those conversions outside the ADC range (0 if ideal). */
   clippedFraction: number;
+  /** The same per output column of the array (its columns in order); null with an ideal ADC. */
+  columnClipping: number[] | null;
   /** RMS of programmed − target conductance over the array's cells (Gmax = 1). */
   progErrorRms: number;
   meanConductance: number;
@@ -77,6 +79,7 @@ export function arrayStatistics(
     plan.columns.forEach((cols, c) => {
       const columns: [number, number] = [firstColumn, firstColumn + cols];
       const errors = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
+      const columnClipped = new Array<number>(cols).fill(0);
       forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
         let analog = values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
         if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
@@ -86,10 +89,13 @@ export function arrayStatistics(
       });
       // One conversion per ADC input element: per column, and per input bit when each is digitized.
       for (const adcInput of values.adcInputs) {
-        forEachInColumns(values.adcInputDims, channelAxis(values.adcInputDims), columns, (i) => {
+        forEachInColumns(values.adcInputDims, channelAxis(values.adcInputDims), columns, (i, _, column) => {
           errors.conversions++;
           errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
-          if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) errors.clipped++;
+          if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
+            errors.clipped++;
+            columnClipped[column - firstColumn]++;
+          }
         });
       }
       const cells = cellStatistics(
@@ -109,6 +115,8 @@ export function arrayStatistics(
         nrmsError: Math.sqrt(errors.squared / Math.max(errors.idealSquared, Number.MIN_VALUE)),
         conversions: errors.conversions,
         clippedFraction: errors.clipped / errors.conversions,
+        // Every column converts the same number of times.
+        columnClipping: adc.ideal ? null : columnClipped.map((n) => (n * cols) / errors.conversions),
         progErrorRms: cells.errorRms,
         meanConductance: cells.meanG,
         meanColumnCurrent: errors.current / errors.conversions,
@@ -120,21 +128,21 @@ export function arrayStatistics(
 }
 
 /**
- * Calls `visit(index, position)` for every element whose channel (on `axis`) lies in [from, to); `position`
- * indexes the same element of a tensor with one channel (the row sums).
+ * Calls `visit(index, position, channel)` for every element whose channel (on `axis`) lies in [from, to);
+ * `position` indexes the same element of a tensor with one channel (the row sums).
  */
 function forEachInColumns(
   dims: readonly number[],
   axis: number,
   [from, to]: [number, number],
-  visit: (index: number, position: number) => void,
+  visit: (index: number, position: number, channel: number) => void,
 ): void {
   const channels = dims[axis];
   const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
   const outer = dims.slice(0, axis).reduce((a, b) => a * b, 1);
   for (let o = 0; o < outer; o++) {
     for (let c = from; c < to; c++) {
-      for (let k = 0; k < inner; k++) visit((o * channels + c) * inner + k, o * inner + k);
+      for (let k = 0; k < inner; k++) visit((o * channels + c) * inner + k, o * inner + k, c);
     }
   }
 }

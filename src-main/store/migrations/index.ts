@@ -2,6 +2,7 @@
 import { initialSchema } from './001-initial';
 import { runCalibrationSchema } from './002-run-calibration';
 import { datasetLabelsSchema } from './003-dataset-labels';
+import { columnClippingSchema } from './004-column-clipping';
 
 /**
  * One step of the schema. Each runs in its own transaction with foreign keys enforced, so a migration that
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: initialSchema },
   { version: 2, name: '002-run-calibration', sql: runCalibrationSchema },
   { version: 3, name: '003-dataset-labels', sql: datasetLabelsSchema },
+  { version: 4, name: '004-column-clipping', sql: columnClippingSchema },
 ];

@@ -191,6 +191,10 @@ describe('the API over serve', () => {
     expect(errors).toHaveLength(cells.rows * cells.cols * cells.planes.length);
     const rms = Math.sqrt(errors.reduce((sum, e) => sum + e * e, 0) / errors.length);
     expect(rms).toBeCloseTo(stat.progErrorRms!, 6);
+    // Every column converts equally often, so the per-column clipping averages to the array's.
+    expect(cells.columnClipping).toHaveLength(cells.cols);
+    const meanClipping = cells.columnClipping!.reduce((a, b) => a + b, 0) / cells.cols;
+    expect(meanClipping).toBeCloseTo(stat.clippedFraction!, 12);
     expect((await call('runs.layers', { runId, trial: 0 })).length).toBeGreaterThan(0);
 
     const comparison = await call('compare.accuracy', { runIds: [runId], parameter: 'adc.bits' });

@@ -18,7 +18,7 @@ const inputs = [
 const LIMIT = 1.2; // ADC [−1.2, 1.2]: 31 levels
 
 describe('per-array statistics', () => {
-  it('match a direct computation of error, clipping, conductance and current', async () => {
+  it('match a direct computation of error, clipping (per array and per column), conductance and current', async () => {
     const config = hardwareSchema.parse({
       weights: { bits: 0 },
       device: { onOff: 0 },
@@ -34,13 +34,15 @@ describe('per-array statistics', () => {
     let squared = 0;
     let idealSquared = 0;
     let clipped = 0;
+    const clippedPerColumn = weights.map(() => 0);
     let current = 0;
     for (const x of inputs) {
-      for (const row of weights) {
+      for (const [column, row] of weights.entries()) {
         const ideal = row.reduce((sum, w, i) => sum + w * x[i], 0);
         squared += (quantize(ideal) - ideal) ** 2;
         idealSquared += ideal ** 2;
         clipped += Math.abs(ideal) > LIMIT ? 1 : 0;
+        clippedPerColumn[column] += Math.abs(ideal) > LIMIT ? 1 : 0;
         current += Math.abs(ideal);
       }
     }
@@ -50,6 +52,7 @@ describe('per-array statistics', () => {
     expect(clipped).toBeGreaterThan(0); // the case exercises clipping
     expect(array.conversions).toBe(conversions);
     expect(array.clippedFraction).toBeCloseTo(clipped / conversions, 12);
+    expect(array.columnClipping).toEqual(clippedPerColumn.map((n) => n / inputs.length));
     expect(array.nrmsError).toBeCloseTo(Math.sqrt(squared / idealSquared), 5);
     expect(array.meanColumnCurrent).toBeCloseTo(current / conversions, 5);
     expect(array.meanConductance).toBeCloseTo(cells.reduce((a, b) => a + b, 0) / cells.length, 6);

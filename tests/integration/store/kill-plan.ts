@@ -32,5 +32,6 @@ export function trialArrayStats(trialIndex: number, count: number): ArrayStats[]
     progErrorRms: 0.01,
     meanConductance: 10,
     meanColumnCurrent: 1e-6,
+    columnClipping: [(index % 10) / 10],
   }));
 }

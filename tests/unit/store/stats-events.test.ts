@@ -24,6 +24,7 @@ function arrayStats(overrides: Partial<ArrayStats> = {}): ArrayStats {
     progErrorRms: 0.02,
     meanConductance: 12.5,
     meanColumnCurrent: 3.2e-6,
+    columnClipping: [0, 0.002, 0.001],
     ...overrides,
   };
 }
@@ -67,6 +68,9 @@ describe('array stats', () => {
       [arrayStats().layer, 1, 0, 0.05],
     ]);
     expect(store.stats.arrays(run.id, 1)[0].nrmsError).toBeNull();
+    expect(trial0[0].columnClipping).toEqual([0, 0.002, 0.001]);
+    store.stats.recordArrays(run.id, [arrayStats({ layer: 'ideal-adc', columnClipping: null })]);
+    expect(store.stats.arrays(run.id, 0).find((a) => a.layer === 'ideal-adc')!.columnClipping).toBeNull();
   });
 
   it('records all or nothing', () => {
