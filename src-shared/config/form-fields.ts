@@ -10,6 +10,8 @@ interface FieldBase {
   help?: string;
   unit?: string;
   default: unknown;
+  /** The nested object a field belongs to below its group ("Programming error"), or null at the top. */
+  section: string | null;
 }
 
 export type FormField =
@@ -69,8 +71,10 @@ function leaf(node: JsonSchemaNode, path: string): FormField {
   const nonNull = node.anyOf?.filter((option) => option.type !== 'null') ?? [node];
   const nullable = (node.anyOf?.length ?? 0) > nonNull.length;
   const value = nonNull.length === 1 ? nonNull[0] : node;
+  const keys = path.split('.');
   const base: FieldBase = {
     path,
+    section: keys.length > 2 ? humanize(keys[keys.length - 2]) : null,
     label: node.label ?? value.label ?? path.split('.').at(-1)!,
     help: node.help ?? value.help,
     unit: node.unit ?? value.unit,
@@ -88,4 +92,10 @@ function leaf(node: JsonSchemaNode, path: string): FormField {
   if (value.enum) return { ...base, kind: 'enum', options: value.enum };
   if (value.type === 'boolean') return { ...base, kind: 'boolean' };
   return { ...base, kind: 'json' };
+}
+
+/** "programmingError" → "Programming error". */
+function humanize(key: string): string {
+  const words = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -37,5 +37,8 @@ describe('hardwareForm', () => {
     expect(field('dac.bitSerial')).toMatchObject({ kind: 'boolean', default: false });
     expect(field('adc.limits')).toMatchObject({ kind: 'json', default: null });
     expect(field('weights.percentile')).toMatchObject({ kind: 'number', min: 50, max: 100, unit: '%' });
+    expect(field('device.readNoise.alpha').section).toBe('Read noise');
+    expect(field('device.programmingError.alpha').section).toBe('Programming error');
+    expect(field('adc.bits').section).toBeNull();
   });
 });
