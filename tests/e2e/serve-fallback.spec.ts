@@ -1,37 +1,24 @@
 // `npm start` without Electron's binary or a display: the same UI is served on 127.0.0.1 with a token.
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServeProcess } from './serve-process';
 
 let server: ChildProcess;
 let url = '';
 
 test.beforeAll(async () => {
-  const env = {
+  const started = await startServeProcess(['bin/start.js', '--port', '0'], {
     ...process.env,
     DISPLAY: '',
     WAYLAND_DISPLAY: '',
     CROSSBAR_DB: join(mkdtempSync(join(tmpdir(), 'cb-')), 'x.db'),
-  };
-  server = spawn(process.execPath, ['bin/start.js', '--port', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${stderr}`)), 45_000);
-    server.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
-  expect(stderr).toMatch(/^no display .*: starting the same UI in serve mode instead\.$/m);
+  server = started.process;
+  url = started.url;
+  expect(started.stderr).toMatch(/^no display .*: starting the same UI in serve mode instead\.$/m);
 });
 
 test.afterAll(() => {

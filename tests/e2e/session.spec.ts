@@ -2,11 +2,12 @@
 // and images, build a sweep from a paper template, run it and watch it, compare the results, open a heatmap and
 // one array's cells, export CSV and PNG — each step checked against what the store holds.
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src-main/store';
+import { startServeProcess } from './serve-process';
 
 const SCREENSHOTS = resolve('docs/screenshots');
 const demo = resolve('resources/demo');
@@ -16,22 +17,12 @@ let db = '';
 
 test.beforeAll(async () => {
   db = join(mkdtempSync(join(tmpdir(), 'cb-e2e-')), 'session.db');
-  server = spawn(process.execPath, ['bin/crossbar.js', 'serve', '--port', '0', '--db', db], {
-    env: { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-e2e-cache-')) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db], {
+    ...process.env,
+    XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-e2e-cache-')),
   });
-  let stderr = '';
-  url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${stderr}`)), 45_000);
-    server.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]);
-      }
-    });
-  });
+  server = started.process;
+  url = started.url;
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
