@@ -97,7 +97,15 @@ function errorFreeAdcInputs(context: AdcRangeContext, slice: number): number[] {
   for (const array of context.arrays.filter((candidate) => candidate.slice === slice)) {
     for (const groups of context.inputs.groups) {
       for (const group of groups) {
-        const adcInputs = arrayAdcInputs(array, array.targets, context.layer.readout, group, idealRead);
+        // The arrays' own wires included: calibration measures what the ADC will see.
+        const adcInputs = arrayAdcInputs(
+          array,
+          array.targets,
+          context.layer.readout,
+          group,
+          idealRead,
+          context.config.array.parasitics,
+        );
         values.push(...adcInputs.columns.flat());
         if (adcInputs.unitColumn !== null) values.push(adcInputs.unitColumn);
       }

@@ -21,12 +21,6 @@ export interface ReferenceMvmResult {
   outputs: number[][][];
 }
 
-/** Parasitic resistance needs a circuit solve (§7); this reference covers the linear array only. */
-function rejectUncoveredOptions(config: HardwareConfig): void {
-  if (config.array.parasitics.rp > 0)
-    throw new Error('the reference simulator does not model parasitic resistance');
-}
-
 function checkShapes(weights: number[][], inputs: number[][]): void {
   const inputCount = weights[0]?.length ?? 0;
   if (inputCount === 0 || weights.some((row) => row.length !== inputCount)) {
@@ -43,6 +37,7 @@ interface TrialState {
   programmed: ProgrammedArray[];
   adcs: AdcConvert[];
   readCell: CellReader;
+  parasitics: HardwareConfig['array']['parasitics'];
   fullScale: number;
   outputCount: number;
 }
@@ -56,7 +51,14 @@ function vectorOutput(state: TrialState, groups: ConversionGroup[], xNormRow: nu
   const sliceSums = layer.slices.map(() => new Array<number>(state.outputCount).fill(0));
   for (const { array, conductances, driftGain } of state.programmed) {
     for (const group of groups) {
-      const adcInputs = arrayAdcInputs(array, conductances, layer.readout, group, state.readCell);
+      const adcInputs = arrayAdcInputs(
+        array,
+        conductances,
+        layer.readout,
+        group,
+        state.readCell,
+        state.parasitics,
+      );
       const digital = digitizeArrayOutputs(
         adcInputs,
         state.adcs[array.slice],
@@ -82,7 +84,8 @@ function vectorOutput(state: TrialState, groups: ConversionGroup[], xNormRow: nu
  * Simulates y = W·x on analog hardware: W is [outputs][inputs], inputs [n][inputs], both algorithmic units.
  * Each trial re-samples programming error (and drift); read noise is fresh on every read. Calibrated DAC and ADC
  * ranges are computed on the inputs themselves (§13). The same seed gives the same outputs. A single MVM has no
- * bias, so `bias` and `digitalLayers` do not apply; `array.parasitics.interleaved` matters only with rp > 0.
+ * bias, so `bias` and `digitalLayers` do not apply. With `array.parasitics.rp` > 0 every array's network is solved
+ * per MVM and input bit (§7).
  */
 export function referenceMvm(
   config: HardwareConfig,
@@ -90,7 +93,6 @@ export function referenceMvm(
   inputs: number[][],
   options: ReferenceMvmOptions,
 ): ReferenceMvmResult {
-  rejectUncoveredOptions(config);
   checkShapes(weights, inputs);
   const scale = conductanceScale(config.device.onOff);
   const layer = mapLayer(config, quantizeWeights(weights, config.weights), scale);
@@ -106,6 +108,7 @@ export function referenceMvm(
       programmed: arrays.map((array) => programArray(array, config.device, scale, random)),
       adcs,
       readCell: noisyReader(config.device, scale, random),
+      parasitics: config.array.parasitics,
       fullScale: encoded.fullScale,
       outputCount: weights.length,
     };

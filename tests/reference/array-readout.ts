@@ -2,7 +2,11 @@
 import type { CellReader } from './device-errors';
 import type { ConversionGroup } from './dac-inputs';
 import type { ReadoutKind } from './layer-targets';
+import type { HardwareConfig } from '../../src-shared/config/hardware';
+import { parasiticColumnCurrents } from './parasitic-network';
 import type { ArrayConductances, PhysicalArray } from './physical-arrays';
+
+type Parasitics = HardwareConfig['array']['parasitics'];
 
 /** The analog ADC inputs of one array for one conversion group. */
 export interface ArrayAdcInputs {
@@ -32,7 +36,9 @@ function singleReadAdcInputs(
   readout: ReadoutKind,
   appliedRows: number[],
   readCell: CellReader,
+  parasitics: Parasitics,
 ): number[][] {
+  if (parasitics.rp > 0) return parasiticAdcInputs(conductances, readout, appliedRows, readCell, parasitics);
   const { gMain, gMinus } = conductances;
   return gMain.map((gColumn, column) => {
     const mainCurrent = columnCurrent(gColumn, appliedRows, readCell);
@@ -43,6 +49,31 @@ function singleReadAdcInputs(
   });
 }
 
+/**
+ * The same with wire resistance (§7): every cell read once, then the array's network solved. An interleaved pair
+ * shares its column nodes and sends the difference current; separate G⁺ and G⁻ arrays are solved on their own.
+ */
+function parasiticAdcInputs(
+  conductances: ArrayConductances,
+  readout: ReadoutKind,
+  appliedRows: number[],
+  readCell: CellReader,
+  { rp, topology, interleaved }: Parasitics,
+): number[][] {
+  if (conductances.gUnit !== null) throw new Error('unit columns with parasitics are not covered (§7)');
+  const read = (plane: number[][]) => plane.map((column) => column.map(readCell));
+  const solve = (gPlus: number[][], gMinus: number[][] | null) =>
+    parasiticColumnCurrents({ topology, rp, gPlus, gMinus }, appliedRows);
+  const main = read(conductances.gMain);
+  if (readout === 'single-column') return solve(main, null).map((current) => [current]);
+  const minus = read(conductances.gMinus!);
+  if (readout === 'differential-analog' && interleaved) return solve(main, minus).map((current) => [current]);
+  const [plus, negative] = [solve(main, null), solve(minus, null)];
+  return plus.map((current, column) =>
+    readout === 'differential-analog' ? [current - negative[column]] : [current, negative[column]],
+  );
+}
+
 /** Accumulates the group's phases in analog: Σ_k analogWeight_k · (ADC inputs under phase k). */
 export function arrayAdcInputs(
   array: PhysicalArray,
@@ -50,16 +81,19 @@ export function arrayAdcInputs(
   readout: ReadoutKind,
   group: ConversionGroup,
   readCell: CellReader,
+  parasitics: Parasitics,
 ): ArrayAdcInputs {
   const phaseRows = group.phases.map((phase) => array.rowInputs.map((input) => phase.appliedNorm[input]));
   const phaseWeights = group.phases.map((phase) => phase.analogWeight);
   const columns = conductances.gMain.map(() => new Array<number>(conversionsPerColumn(readout)).fill(0));
   phaseRows.forEach((appliedRows, phase) => {
-    singleReadAdcInputs(conductances, readout, appliedRows, readCell).forEach((values, column) => {
-      values.forEach((value, conversion) => {
-        columns[column][conversion] += phaseWeights[phase] * value;
-      });
-    });
+    singleReadAdcInputs(conductances, readout, appliedRows, readCell, parasitics).forEach(
+      (values, column) => {
+        values.forEach((value, conversion) => {
+          columns[column][conversion] += phaseWeights[phase] * value;
+        });
+      },
+    );
   });
   const { gUnit } = conductances;
   const weightedSum = (perPhase: (appliedRows: number[]) => number) =>

@@ -1,4 +1,5 @@
-// The reference simulator against every non-parasitic CrossSim case, judged by the README's pass criteria.
+// The reference simulator against every CrossSim case (parasitic ones through its nodal solve), judged by the
+// README's pass criteria.
 import { describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { referenceMvm } from '../../reference/analog-mvm';
@@ -24,7 +25,7 @@ describe('CrossSim reference cases through the reference simulator', () => {
     expect(checkCase(exactCase, [expected.slice(1)]).pass).toBe(false);
   });
 
-  for (const testCase of cases.filter((candidate) => !candidate.parasitic)) {
+  for (const testCase of cases) {
     it(`${testCase.name} (${testCase.expect.kind})`, () => {
       const trials = testCase.expect.kind === 'exact' ? 1 : testCase.expect.trials;
       const { outputs } = referenceMvm(
@@ -41,13 +42,25 @@ describe('CrossSim reference cases through the reference simulator', () => {
     });
   }
 
-  it('refuses a parasitic case instead of ignoring its wires', () => {
-    const parasitic = cases.find((candidate) => candidate.parasitic);
-    expect(parasitic).toBeDefined();
-    if (!parasitic) return;
-    const config = hardwareSchema.parse(parasitic.config);
-    expect(() => referenceMvm(config, parasitic.weights, parasitic.inputs, { trials: 1, seed: 1 })).toThrow(
-      /parasitic/,
-    );
+  it('fails the parasitic cases with R̂p off by 10 % or with the topology flipped (the cases are sensitive)', () => {
+    for (const testCase of cases.filter((candidate) => candidate.parasitic)) {
+      const config = hardwareSchema.parse(testCase.config);
+      const { parasitics } = config.array;
+      const variants = [
+        { ...config, array: { ...config.array, parasitics: { ...parasitics, rp: parasitics.rp * 1.1 } } },
+        ...(parasitics.topology === 'input-driven'
+          ? []
+          : [
+              {
+                ...config,
+                array: { ...config.array, parasitics: { ...parasitics, topology: 'input-driven' as const } },
+              },
+            ]),
+      ];
+      for (const variant of variants) {
+        const { outputs } = referenceMvm(variant, testCase.weights, testCase.inputs, { trials: 1, seed: 1 });
+        expect(checkCase(testCase, outputs).pass, testCase.name).toBe(false);
+      }
+    }
   });
 });
