@@ -138,6 +138,11 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByTestId('history-row')).toHaveCount(4);
   await shot(page, 'history');
+
+  // Projects again: the project is listed and current.
+  await page.getByRole('link', { name: 'Projects' }).click();
+  await expect(page.getByRole('cell', { name: 'Lab' })).toBeVisible();
+  await shot(page, 'projects');
 });
 
 test('the views follow a dark system theme', async ({ browser }) => {
