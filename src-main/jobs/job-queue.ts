@@ -2,7 +2,7 @@
 // simulation workers; progress, pause, cancel and resumption after a crash are handled here, on the main thread,
 // which also answers every store call the workers make (the only SQLite writer).
 import type { Worker } from 'node:worker_threads';
-import { FINISHED_JOB_STATES, type ApiEvent, type JobInfo, type JobState } from '../../src-shared/api/jobs';
+import { isJobActive, type ApiEvent, type JobInfo, type JobState } from '../../src-shared/api/jobs';
 import type { RunProgressEvent, RunRequest } from '../app/runs/evaluate-run';
 import { sweepPointRequests } from '../app/sweeps/run-sweep';
 import type { Run, Store, Sweep } from '../store';
@@ -220,6 +220,7 @@ export class JobQueue {
     const worker = spawnSimulationWorker({
       store: bridge.workerEnd,
       storeFile: this.store.file,
+      storeSchemaVersion: this.store.schemaVersion,
       cacheDir: this.options.cacheDir,
       intraOpThreads: this.shape.threadsPerWorker,
       batchSize: this.options.batchSize,
@@ -418,7 +419,7 @@ export class JobQueue {
   }
 
   #isOver(job: JobRecord): boolean {
-    return FINISHED_JOB_STATES.includes(job.info.state);
+    return !isJobActive(job.info.state);
   }
 
   #emit(job: JobRecord): void {

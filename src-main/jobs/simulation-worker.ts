@@ -8,7 +8,10 @@ import { SwitchablePauseGate } from './pause-gate';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages';
 
 const setup = workerData as WorkerSetup;
-const store = connectStore(setup.store, setup.storeFile);
+const store = connectStore(setup.store, {
+  file: setup.storeFile,
+  schemaVersion: setup.storeSchemaVersion,
+});
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);
 

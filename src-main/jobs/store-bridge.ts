@@ -65,7 +65,10 @@ function answer(store: Store, { repository, method, args }: StoreCall): StoreAns
 }
 
 /** Worker side: a Store whose repositories forward each call to the main thread and wait for the answer. */
-export function connectStore(end: StoreBridgeEnd, file: string): Store {
+export function connectStore(
+  end: StoreBridgeEnd,
+  { file, schemaVersion }: Pick<Store, 'file' | 'schemaVersion'>,
+): Store {
   const flag = new Int32Array(end.answered);
   const call = (repository: string, method: string, args: unknown[]): unknown => {
     Atomics.store(flag, 0, 0);
@@ -94,7 +97,7 @@ export function connectStore(end: StoreBridgeEnd, file: string): Store {
   return Object.freeze({
     file,
     readonly: false,
-    schemaVersion: NaN,
+    schemaVersion,
     ...Object.fromEntries(REPOSITORIES.map((name) => [name, repository(name)])),
     check: refuse,
     close: refuse,

@@ -6,6 +6,7 @@ import type { StoreBridgeEnd } from './store-bridge';
 export interface WorkerSetup {
   store: StoreBridgeEnd;
   storeFile: string;
+  storeSchemaVersion: number;
   cacheDir: string;
   intraOpThreads: number;
   batchSize?: number;

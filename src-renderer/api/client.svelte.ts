@@ -1,6 +1,7 @@
 // The renderer's API client: typed calls that throw what the backend refused (with its code), the live job list
 // kept current from the backend's events, and the project the user is working in.
 import type { ApiEvent, ApiMethod, ApiParams, ApiResult, JobInfo } from '../../src-shared/api/api';
+import { isJobActive } from '../../src-shared/api/jobs';
 import { chooseTransport } from './transport';
 
 const transport = chooseTransport();
@@ -47,7 +48,7 @@ onEvent((event) => {
   const index = session.jobs.findIndex((job) => job.id === event.job.id);
   if (index < 0) session.jobs = [...session.jobs, event.job];
   else session.jobs[index] = event.job;
-  if (['finished', 'failed', 'cancelled'].includes(event.job.state)) session.revision++;
+  if (!isJobActive(event.job.state)) session.revision++;
 });
 
 void call('jobs.list', {}).then((jobs) => {

@@ -5,6 +5,11 @@ export type JobState = 'queued' | 'running' | 'paused' | 'finished' | 'failed' |
 
 export const FINISHED_JOB_STATES: readonly JobState[] = ['finished', 'failed', 'cancelled'];
 
+/** Queued, running or paused: the job still holds, or will take, a worker. */
+export function isJobActive(state: JobState): boolean {
+  return !FINISHED_JOB_STATES.includes(state);
+}
+
 export interface JobProgress {
   /** Image evaluations done and planned (images × (1 + trials), summed over a sweep's points). */
   imagesDone: number;

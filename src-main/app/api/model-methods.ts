@@ -7,13 +7,12 @@ import { basename, join } from 'node:path';
 import type { LayerMapping } from '../../../src-shared/api/api';
 import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { parseWith } from '../../../src-shared/config/fields';
-import { parseModelCard } from '../../../src-shared/config/model-card';
 import { mapLayer } from '../../sim/compile/layer-plan';
 import { matrixLayerOf } from '../../sim/compile/matrix-layer';
 import { createModelSession, readModelFile } from '../../sim/evaluate/model-session';
 import { findAnalogLayers } from '../../sim/onnx/analog-layers';
 import { decodeModel } from '../../sim/onnx/read-model';
-import { readJsonFile } from '../config/read-json-file';
+import { modelCardFile, readCardBeside } from '../runs/resolve-inputs';
 import { AppError } from '../app-error';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
@@ -34,12 +33,12 @@ export const modelMethods = defineMethods({
     await mkdir(folder, { recursive: true });
     const copy = join(folder, `${sha256}.onnx`);
     if (!existsSync(copy)) await writeFile(copy, bytes);
-    const card = path ? cardBeside(path) : undefined;
-    if (card) await copyFile(card.file, join(folder, `${sha256}.json`));
+    const card = path ? readCardBeside(path) : undefined;
+    if (card) await copyFile(card.file, modelCardFile(copy));
     if (uploadId) await rm(source, { force: true });
     const model = store.models.upsert({
       projectId,
-      name: name ?? card?.name ?? (path ? basename(path) : 'uploaded model'),
+      name: name ?? card?.card.name ?? (path ? basename(path) : 'uploaded model'),
       path: copy,
       sha256,
       inputInfo: {
@@ -70,12 +69,6 @@ export const modelMethods = defineMethods({
     return { deleted: true as const };
   },
 });
-
-function cardBeside(modelFile: string): { file: string; name: string } | undefined {
-  const file = modelFile.replace(/\.onnx$/i, '') + '.json';
-  if (!existsSync(file)) return undefined;
-  return { file, name: parseModelCard(readJsonFile(file), file).name };
-}
 
 /** Every Conv/Gemm/MatMul: analog ones with their tiling under `config`, digital ones with the reason. */
 export function layerMappings(bytes: Uint8Array, file: string, config: HardwareConfig): LayerMapping[] {

@@ -1,4 +1,5 @@
 // Projects: create, list, rename, archive, and delete (which must be confirmed by repeating the name).
+import { isJobActive } from '../../../src-shared/api/jobs';
 import type { Store } from '../../store';
 import { AppError } from '../app-error';
 import { defineMethods } from './methods';
@@ -38,9 +39,7 @@ export const projectMethods = defineMethods({
         `deleting project "${project.name}" deletes all its runs and sweeps: confirmName must repeat its name`,
       );
     }
-    const busy = jobs
-      .list()
-      .find((job) => job.projectId === projectId && !['finished', 'failed', 'cancelled'].includes(job.state));
+    const busy = jobs.list().find((job) => job.projectId === projectId && isJobActive(job.state));
     if (busy)
       throw new AppError(
         'invalid-state',

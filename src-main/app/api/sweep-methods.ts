@@ -1,4 +1,5 @@
 // Sweeps: the paper templates, spec validation, storing and queueing a sweep, its table of results.
+import { isJobActive } from '../../../src-shared/api/jobs';
 import { ConfigError } from '../../../src-shared/config/fields';
 import { parseSweepSpec } from '../../../src-shared/config/sweep-spec';
 import { SWEEP_TEMPLATES } from '../../../src-shared/config/sweep-templates';
@@ -39,7 +40,7 @@ export const sweepMethods = defineMethods({
   },
   'sweeps.delete': ({ sweepId }, { store, jobs, publish }) => {
     if (!store.sweeps.get(sweepId)) throw new AppError('not-found', `there is no sweep ${sweepId}`);
-    if (jobs.list().some((job) => job.sweepId === sweepId && isActive(job.state))) {
+    if (jobs.list().some((job) => job.sweepId === sweepId && isJobActive(job.state))) {
       throw new AppError('invalid-state', `sweep ${sweepId} is being evaluated; cancel its job first`);
     }
     store.sweeps.delete(sweepId);
@@ -47,7 +48,3 @@ export const sweepMethods = defineMethods({
     return { deleted: true as const };
   },
 });
-
-export function isActive(state: string): boolean {
-  return state === 'queued' || state === 'running' || state === 'paused';
-}

@@ -57,8 +57,13 @@ export function resolveRunInputs(request: RunInputsRequest): RunInputs {
   };
 }
 
-function readCardBeside(modelFile: string): { card: ModelCard; file: string } | undefined {
-  const file = modelFile.replace(/\.onnx$/i, '') + '.json';
+/** Where a model's description lives: `<model>.json` beside `<model>.onnx`. */
+export function modelCardFile(modelFile: string): string {
+  return modelFile.replace(/\.onnx$/i, '') + '.json';
+}
+
+export function readCardBeside(modelFile: string): { card: ModelCard; file: string } | undefined {
+  const file = modelCardFile(modelFile);
   if (!existsSync(file)) return undefined;
   return { card: parseModelCard(readJsonFile(file), file), file };
 }
