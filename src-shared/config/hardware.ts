@@ -67,7 +67,8 @@ export const hardwareFieldsSchema = z.strictObject({
       colsMax: intIn(1, 65536, { label: 'Columns per array', unit: 'columns' }).default(256),
       parasitics: z
         .strictObject({
-          rp: numberIn(0, 1, {
+          // Beyond 0.1 a wire segment has more than a tenth of a Gmax cell's resistance: no array that computes.
+          rp: numberIn(0, 0.1, {
             label: 'R̂p',
             help: 'Wire resistance between cells × Gmax; 0 = ideal wires.',
           }).default(0),
@@ -174,7 +175,32 @@ export const hardwareSchema = hardwareFieldsSchema.superRefine((config, context)
   if (config.mapping.slices > 1 && config.weights.bits === 0) {
     problem('mapping.slices', 'needs quantized weights (weights.bits > 0)');
   }
+  if (config.array.parasitics.rp > 0) parasiticRules(config, problem);
 });
+
+/** What wire resistance (§7) needs of the rest of the config. */
+function parasiticRules(config: HardwareConfig, problem: (path: string, message: string) => void): void {
+  const { parasitics } = config.array;
+  const pair = config.mapping.scheme === 'differential';
+  if (pair && parasitics.interleaved && !config.mapping.subtractInAnalog) {
+    problem(
+      'array.parasitics.interleaved',
+      'needs mapping.subtractInAnalog: true (an interleaved pair shares its column, so G⁺ and G⁻ cannot be digitized apart); set interleaved to false',
+    );
+  }
+  if (config.mapping.scheme === 'offset' && config.mapping.offset === 'unit-column') {
+    problem(
+      'mapping.offset',
+      '"unit-column" is not modelled with wire resistance (array.parasitics.rp > 0): the analog model does not place the unit column; use "digital"',
+    );
+  }
+  if (parasitics.topology === 'separate-source' && !(config.dac.bitSerial && config.dac.sliceBits === 1)) {
+    problem(
+      'array.parasitics.topology',
+      '"separate-source" gates every cell with one input bit: it needs dac.bitSerial: true and dac.sliceBits: 1',
+    );
+  }
+}
 
 export type HardwareConfig = z.output<typeof hardwareFieldsSchema>;
 /** What a user writes: every field optional. */

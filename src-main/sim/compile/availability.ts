@@ -2,7 +2,18 @@
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 
 const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
-  { applies: (c) => c.array.parasitics.rp > 0, field: 'array.parasitics.rp > 0 (parasitic resistance)' },
+  {
+    applies: (c) => c.array.parasitics.rp > 0 && c.array.parasitics.topology === 'separate-source',
+    field: 'array.parasitics.topology "separate-source" (wire resistance with gated cells)',
+  },
+  {
+    applies: (c) => c.array.parasitics.rp > 0 && c.device.readNoise.model !== 'none',
+    field: 'device.readNoise with array.parasitics.rp > 0 (read noise enters the circuit solve per read)',
+  },
+  {
+    applies: (c) => c.array.parasitics.rp > 0 && c.device.drift.timeS > 0 && c.device.drift.compensate,
+    field: 'device.drift.compensate with array.parasitics.rp > 0',
+  },
   { applies: (c) => c.bias === 'analog-row', field: 'bias "analog-row"' },
 ];
 

@@ -244,18 +244,18 @@ function emitPartition(
   };
   const noisyProduct = productsWithReadNoise(graph, plan, adc, partition, perCode, constant, conductanceSlot);
   const outputs = outputChannels(layer);
-  // Digitized codes of the array holding `planesOf`'s cells: a pair subtracted in analog (G⁺ − G⁻), or one plane.
+  // Digitized codes of the array holding `planesOf`'s cells: a pair subtracted in analog (G⁺ − G⁻), or one plane;
+  // with resistive wires, what those cells compute through them (`wiredOf`).
   const digitizePlanes = (
     slotName: string,
     planeCount: number,
     planesOf: (p: ProgrammedLayer) => Float64Array[],
+    wiredOf: (p: ProgrammedLayer) => Float64Array | undefined,
   ) => {
-    const weights = conductanceSlot(
-      slotName,
-      productDims(layer, count, outputs),
-      (programmed) =>
-        partitionWeights(layer, effectiveConductances(planesOf(programmed)), first, count, perCode).data,
-    );
+    const weights = conductanceSlot(slotName, productDims(layer, count, outputs), (programmed) => {
+      const effective = wiredOf(programmed) ?? effectiveConductances(planesOf(programmed));
+      return partitionWeights(layer, effective, first, count, perCode).data;
+    });
     const product = noisyProduct(
       weights,
       outputs,
@@ -283,7 +283,12 @@ function emitPartition(
   if (plan.separatePlanes) {
     // subtractInAnalog: false — G⁺ and G⁻ columns are separate arrays, each digitized, subtracted digitally.
     const planeCodes = [0, 1].map((p) =>
-      digitizePlanes(name(`g${index}_${p}`), 1, (programmed) => [cellsOf(programmed).planes[p]]),
+      digitizePlanes(
+        name(`g${index}_${p}`),
+        1,
+        (programmed) => [cellsOf(programmed).planes[p]],
+        (programmed) => cellsOf(programmed).wires?.transfer[p],
+      ),
     );
     return drifted(graph.op('Sub', planeCodes));
   }
@@ -291,6 +296,7 @@ function emitPartition(
     name(`g${index}`),
     plan.mapping.planeCount,
     (programmed) => cellsOf(programmed).planes,
+    (programmed) => cellsOf(programmed).wires?.transfer[0],
   );
   if (plan.offsetRemoval !== 'unit-column') return drifted(codes);
   const units = unitColumnCount(plan);

@@ -3,6 +3,7 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveAdc, type AdcSpec } from '../circuit/adc';
 import { sigmaModel } from '../devices/error-models';
 import type { ReadNoiseModel } from './emit-read-noise';
+import type { Parasitics } from './wire-response';
 import { LayerConfigError } from './availability';
 import { resolveDac, type DacSpec } from '../circuit/dac';
 import { inputBits, type InputBits } from '../circuit/input-bits';
@@ -51,6 +52,8 @@ export interface LayerPlan {
   /** A differential pair whose G⁺ and G⁻ columns are digitized separately (`subtractInAnalog: false`). */
   separatePlanes: boolean;
   readNoise: ReadNoiseModel;
+  /** Resistive wires (§7): every array is solved through them each trial; null for ideal wires (R̂p = 0). */
+  parasitics: Parasitics | null;
 }
 
 /** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
@@ -100,6 +103,7 @@ export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLaye
           : [0, Infinity]
         : null,
     },
+    parasitics: config.array.parasitics.rp > 0 ? config.array.parasitics : null,
   };
 }
 

@@ -7,6 +7,7 @@ import { compensationFactors } from './drift-compensation';
 import type { SeededRandom } from '../devices/seeded-random';
 import type { MappedLayer } from './layer-plan';
 import type { WeightSlice } from '../mapping/weight-slices';
+import { throughWires, type WireResponse } from './wire-response';
 
 export interface ProgrammedLayer {
   /** Per weight slice (one when unsliced). */
@@ -23,6 +24,8 @@ export interface ProgrammedSlice {
    * digitized output, Σ programmed G / Σ drifted G over the array's cells; null without compensation.
    */
   driftCompensation: Float64Array[] | null;
+  /** The planes seen through resistive wires (§7); null for ideal wires. */
+  wires: WireResponse | null;
 }
 
 export function programLayer(
@@ -40,12 +43,12 @@ export function programLayer(
         planes: slice.targets.map(program),
         unitCells: unitTargets(plan, slice).map(program),
       };
-      if (!isDrifting(device.drift)) return { ...programmed, driftCompensation: null };
+      if (!isDrifting(device.drift)) return withWires(plan, { ...programmed, driftCompensation: null });
       const drifted = { planes: programmed.planes.map(drift), unitCells: programmed.unitCells.map(drift) };
-      return {
+      return withWires(plan, {
         ...drifted,
         driftCompensation: device.drift.compensate ? compensationFactors(plan, programmed, drifted) : null,
-      };
+      });
     }),
   };
 }
@@ -60,12 +63,18 @@ function unitTargets(plan: MappedLayer, slice: WeightSlice): Float64Array[] {
 /** The ideal cells of a layer (no programming error), as calibration uses them. */
 export function idealCells(plan: MappedLayer): ProgrammedLayer {
   return {
-    slices: plan.slices.map((slice) => ({
-      planes: slice.targets,
-      unitCells: unitTargets(plan, slice),
-      driftCompensation: null,
-    })),
+    slices: plan.slices.map((slice) =>
+      withWires(plan, {
+        planes: slice.targets,
+        unitCells: unitTargets(plan, slice),
+        driftCompensation: null,
+      }),
+    ),
   };
+}
+
+function withWires(plan: MappedLayer, cells: Omit<ProgrammedSlice, 'wires'>): ProgrammedSlice {
+  return { ...cells, wires: plan.parasitics ? throughWires(plan, cells.planes, plan.parasitics) : null };
 }
 
 /** One unit column per column partition of every group's matrix (each group is mapped to its own arrays). */

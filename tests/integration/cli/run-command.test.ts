@@ -98,7 +98,13 @@ describe('crossbar run', () => {
 
   // An option the schema accepts but this version does not simulate yet.
   const pendingConfig = join(mkdtempSync(join(tmpdir(), 'cb-pending-')), 'parasitics.json');
-  writeFileSync(pendingConfig, JSON.stringify({ array: { parasitics: { rp: 1e-3 } } }));
+  writeFileSync(
+    pendingConfig,
+    JSON.stringify({
+      array: { parasitics: { rp: 1e-3 } },
+      device: { readNoise: { model: 'state-independent', alpha: 0.01 } },
+    }),
+  );
 
   it.each([
     [['run', '--limit', 'zero'], /--limit must be an integer ≥ 1, got "zero"/],
@@ -109,7 +115,10 @@ describe('crossbar run', () => {
     ],
     [['run', '--data', '/nowhere/images'], /\/nowhere\/images/],
     [['nonsense'], /unknown command "nonsense"/],
-    [['run', '--config', pendingConfig], /not available yet in this version: array\.parasitics\.rp > 0/],
+    [
+      ['run', '--config', pendingConfig],
+      /not available yet in this version: device\.readNoise with array\.parasitics\.rp > 0/,
+    ],
     [['run', '--preset', 'TPU'], /unknown preset "TPU"; known presets: SONOS, ISAAC, PRIME/],
     [
       ['run', '--db', '/proc/no-such-folder/runs.db'],

@@ -46,7 +46,23 @@ describe('hardware config schema', () => {
     ],
     [{ device: { onOff: 0.5 } }, 'device.onOff must be 0 (infinite) or a number ≥ 1'],
     [{ array: { rowsMax: 0 } }, 'array.rowsMax must be an integer 1..65536, got 0'],
-    [{ array: { parasitics: { rp: -1 } } }, 'array.parasitics.rp must be a number in [0, 1], got -1'],
+    [{ array: { parasitics: { rp: -1 } } }, 'array.parasitics.rp must be a number in [0, 0.1], got -1'],
+    [{ array: { parasitics: { rp: 5 } } }, 'array.parasitics.rp must be a number in [0, 0.1], got 5'],
+    [
+      { array: { parasitics: { rp: 1e-4 } }, mapping: { subtractInAnalog: false } },
+      'array.parasitics.interleaved needs mapping.subtractInAnalog: true',
+    ],
+    [
+      { array: { parasitics: { rp: 1e-4 } }, mapping: { scheme: 'offset', offset: 'unit-column' } },
+      'mapping.offset "unit-column" is not modelled with wire resistance',
+    ],
+    [
+      {
+        array: { parasitics: { rp: 1e-4, topology: 'separate-source' } },
+        dac: { bitSerial: true, sliceBits: 2 },
+      },
+      'array.parasitics.topology "separate-source" gates every cell with one input bit',
+    ],
     [
       { device: { drift: { timeS: -5 } } },
       'device.drift.timeS must be a number in [0, 1000000000000], got -5',
