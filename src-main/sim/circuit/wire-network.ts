@@ -181,3 +181,21 @@ function solveChain(r: Float64Array, out: Float64Array, chain: Chain, nb: number
     for (let k = 0; k < nb; k++) out[at + k] = (out[at + k] + out[after + k]) * inverse;
   }
 }
+
+/**
+ * One column of a separate-source array (topology B) with every cell connected: (L + R̂p·diag(c))·v = R̂p·s,
+ * c the cells' conductances at each row and s their Norton currents (Σ sign·G at a full-scale supply).
+ */
+export function gatedColumnVoltages(rp: number, cells: Float64Array, sources: Float64Array): Float64Array {
+  const rows = cells.length;
+  const pivots = new Float64Array(rows);
+  inversePivots(rows, (j) => (j > 0 ? 1 : 0) + 1 + rp * cells[j], pivots, 0, 1);
+  const voltages = new Float64Array(rows);
+  solveChain(
+    sources.map((s) => rp * s),
+    voltages,
+    { pivots, pivotFirst: 0, first: 0, stride: 1, length: rows },
+    1,
+  );
+  return voltages;
+}

@@ -3,10 +3,6 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 
 const PENDING: { applies: (config: HardwareConfig) => boolean; field: string }[] = [
   {
-    applies: (c) => c.array.parasitics.rp > 0 && c.array.parasitics.topology === 'separate-source',
-    field: 'array.parasitics.topology "separate-source" (wire resistance with gated cells)',
-  },
-  {
     applies: (c) => c.array.parasitics.rp > 0 && c.device.readNoise.model !== 'none',
     field: 'device.readNoise with array.parasitics.rp > 0 (read noise enters the circuit solve per read)',
   },

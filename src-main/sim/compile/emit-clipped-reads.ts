@@ -5,6 +5,7 @@ import type { GraphBuilder } from '../onnx/graph-builder';
 import type { ConductanceSlot } from './emit-layer';
 import type { Constant } from './emit-quantizers';
 import { standardNormalLike } from './emit-read-noise';
+import { inputVectors, productLayout } from './emit-patches';
 import { kernelSize, type MatrixLayer } from './matrix-layer';
 import type { ProgrammedLayer } from './program-layer';
 
@@ -40,8 +41,7 @@ export function emitClippedReadProduct(
   conductanceSlot: SlotFactory,
 ): string {
   const { rows, outputs } = cells;
-  const vectors = layer.kind === 'conv' ? convPatches(graph, layer, input, rows, constant) : input;
-  const flat = graph.op('Reshape', [vectors, graph.int64Constant(graph.uniqueName('vectors'), [-1, rows])]);
+  const { vectors, flat } = inputVectors(graph, layer, input, rows, constant);
   const count = graph.shapeDims(flat, 0, 1);
   const perVector = graph.op(
     'Concat',
@@ -73,46 +73,7 @@ export function emitClippedReadProduct(
     cells.shift !== 0
       ? graph.op('Add', [scaled, constant(graph.uniqueName('read_shift'), [], [cells.shift])])
       : scaled;
-  return layer.kind === 'conv'
-    ? convOutput(graph, vectors, shifted, outputs)
-    : matmulOutput(graph, input, shifted, outputs);
-}
-
-/** im2col as a Conv with one-hot kernels: [N, C, H, W] → [N, H', W', C·kH·kW], rows in channel-then-kernel order. */
-function convPatches(
-  graph: GraphBuilder,
-  layer: MatrixLayer,
-  input: string,
-  rows: number,
-  constant: Constant,
-) {
-  const kernel = kernelSize(layer);
-  const channels = rows / kernel;
-  const oneHot = new Float32Array(rows * rows);
-  for (let r = 0; r < rows; r++) oneHot[r * rows + r] = 1;
-  const weights = constant(
-    graph.uniqueName('patches'),
-    [rows, channels, ...layer.weightDims.slice(2)],
-    oneHot,
-  );
-  const patches = graph.op('Conv', [input, weights], { ...layer.convAttributes, group: 1 });
-  return graph.op('Transpose', [patches], { perm: [0, 2, 3, 1] });
-}
-
-/** [N·H'·W', 1, O] → [N, O, H', W'], the conv product's layout. */
-function convOutput(graph: GraphBuilder, vectors: string, product: string, outputs: number) {
-  const shaped = withLeadingDims(graph, product, graph.shapeDims(vectors, 0, 3), outputs);
-  return graph.op('Transpose', [shaped], { perm: [0, 3, 1, 2] });
-}
-
-/** [M, 1, O] → the input's leading dims × O. */
-function matmulOutput(graph: GraphBuilder, input: string, product: string, outputs: number) {
-  return withLeadingDims(graph, product, graph.shapeDims(input, 0, -1), outputs);
-}
-
-function withLeadingDims(graph: GraphBuilder, product: string, leading: string, outputs: number) {
-  const outputDims = graph.int64Constant(graph.uniqueName('outputs'), [outputs]);
-  return graph.op('Reshape', [product, graph.op('Concat', [leading, outputDims], { axis: 0 })]);
+  return productLayout(graph, layer, { input, vectors }, shifted, outputs);
 }
 
 /** Row-major [rows][outputs] cells of input channels [first, first + count) from the layer's weight layout. */

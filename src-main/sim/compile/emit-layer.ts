@@ -11,6 +11,7 @@ import {
   type ClippedReadCells,
 } from './emit-clipped-reads';
 import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
+import { emitGatedColumns } from './emit-separate-source';
 import { combineInputSlices, emitAccumulatedSquares, emitInputSlices } from './emit-input-bits';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
 import {
@@ -155,7 +156,12 @@ export function emitLayer(
  */
 function slicesDriveRows(plan: LayerPlan): InputBits | null {
   const bits = plan.inputBits;
-  return bits && (bits.perInputBit || plan.readNoise.clipBounds) ? bits : null;
+  return bits && (bits.perInputBit || plan.readNoise.clipBounds || gatesCells(plan)) ? bits : null;
+}
+
+/** Separate-source wires (§7 topology B): each input bit gates its row's cells, so every bit is read alone. */
+function gatesCells(plan: LayerPlan): boolean {
+  return plan.parasitics?.topology === 'separate-source';
 }
 
 function scalingOf(plan: LayerPlan): Scaling {
@@ -347,6 +353,10 @@ function productsWithReadNoise(
   const squaredCodes =
     sigma && !clipBounds ? (partition.squares ?? graph.op('Mul', [partition.input, partition.input])) : '';
   const sigmaSquared = (cells: Float64Array) => cells.map((g) => sigma!(g) ** 2);
+  // Input slices accumulated in analog: their reads add up on the column before the one conversion.
+  const accumulated = plan.inputBits && !plan.inputBits.perInputBit ? plan.inputBits : null;
+  const accumulate = (product: string) =>
+    accumulated ? combineInputSlices(graph, product, accumulated, constant) : product;
   return (
     weights: string,
     outputs: number,
@@ -354,19 +364,22 @@ function productsWithReadNoise(
     variances: VarianceFill,
     cells: Pick<ClippedReadCells, 'planes' | 'signs' | 'rows'>,
   ) => {
+    if (plan.parasitics && gatesCells(plan)) {
+      const gated = {
+        ...cells,
+        outputs,
+        interleaved: plan.parasitics.interleaved,
+        rp: plan.parasitics.rp,
+        perCode,
+        shift,
+      };
+      return accumulate(emitGatedColumns(graph, layer, partition.input, gated, constant, conductanceSlot));
+    }
     if (sigma && clipBounds) {
       const clipped = { ...cells, outputs, sigma, bounds: clipBounds, perCode, shift };
-      const product = emitClippedReadProduct(
-        graph,
-        layer,
-        partition.input,
-        clipped,
-        constant,
-        conductanceSlot,
+      return accumulate(
+        emitClippedReadProduct(graph, layer, partition.input, clipped, constant, conductanceSlot),
       );
-      // Input slices accumulated in analog: their reads add up on the column before the one conversion.
-      const accumulated = plan.inputBits && !plan.inputBits.perInputBit ? plan.inputBits : null;
-      return accumulated ? combineInputSlices(graph, product, accumulated, constant) : product;
     }
     const product = emitProduct(graph, layer, partition.input, weights, shift, outputs, constant);
     const noisy = {

@@ -2,6 +2,7 @@
 // physical array's transfer matrix, in the layer's weight layout, so that its products stay one matrix product.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { solveTransfer, WireSolveError, type ArrayTransfer } from '../circuit/transfer-matrix';
+import { gatedColumnVoltages, PLANE_SIGNS } from '../circuit/wire-network';
 import type { MappedLayer } from './layer-plan';
 import { gatherArray, physicalArrays, scatterArray } from './physical-arrays';
 
@@ -10,7 +11,8 @@ export type Parasitics = HardwareConfig['array']['parasitics'];
 /** A layer's cells seen through its wires. */
 export interface WireResponse {
   /**
-   * What each product multiplies by, in the weight layout: one matrix for a pair subtracted in analog (the
+   * What each product multiplies by, in the weight layout (input-driven arrays; empty for separate-source ones,
+   * which are not linear in their inputs and are solved per vector in the graph): one matrix for a pair subtracted in analog (the
    * interleaved pair's network, or T⁺ − T⁻ of separate ± arrays) or an offset cell; G⁺'s and G⁻'s when each
    * is digitized on its own.
    */
@@ -28,6 +30,7 @@ export function throughWires(
   planes: Float64Array[],
   parasitics: Parasitics,
 ): WireResponse {
+  if (parasitics.topology === 'separate-source') return gatedDrops(plan, planes, parasitics);
   const interleaved = planes.length === 2 && parasitics.interleaved;
   const networks = interleaved ? [planes] : planes.map((plane) => [plane]);
   const transfers = networks.map(() => new Float64Array(planes[0].length));
@@ -59,4 +62,47 @@ export function throughWires(
     transfer: subtracted ? [transfers[0].map((t, i) => t - transfers[1][i])] : transfers,
     arrays,
   };
+}
+
+/**
+ * Separate-source arrays: the IR drop with every input bit on, column by column (each is its own ladder); the
+ * residual is that of the direct float64 solve.
+ */
+function gatedDrops(plan: MappedLayer, planes: Float64Array[], parasitics: Parasitics): WireResponse {
+  const networks = planes.length === 2 && parasitics.interleaved ? [[0, 1]] : planes.map((_, p) => [p]);
+  const arrays = physicalArrays(plan).map((array) => {
+    const cells = planes.map((plane) => gatherArray(plan, plane, array));
+    let irDrop = 0;
+    let residual = 0;
+    for (const network of networks) {
+      for (let i = 0; i < array.cols; i++) {
+        const column = (weight: (p: number) => number) =>
+          Float64Array.from({ length: array.rows }, (_, j) =>
+            network.reduce((sum, p) => sum + weight(p) * cells[p][j * array.cols + i], 0),
+          );
+        const total = column(() => 1);
+        const sources = column((p) => PLANE_SIGNS[p]);
+        const v = gatedColumnVoltages(parasitics.rp, total, sources);
+        // A cell on the +V supply loses v, one on −V loses −v.
+        for (const p of network) for (const vj of v) irDrop = Math.max(irDrop, PLANE_SIGNS[p] * vj);
+        residual = Math.max(residual, columnResidual(parasitics.rp, total, sources, v));
+      }
+    }
+    return { irDrop, residual };
+  });
+  return { transfer: [], arrays };
+}
+
+/** ‖b − A·v‖∞ / ‖b‖∞ of one gated column's nodal equations (scaled by R̂p). */
+function columnResidual(rp: number, cells: Float64Array, sources: Float64Array, v: Float64Array): number {
+  let worst = 0;
+  let scale = 0;
+  for (let j = 0; j < v.length; j++) {
+    let current = ((j > 0 ? 1 : 0) + 1 + rp * cells[j]) * v[j] - rp * sources[j];
+    if (j > 0) current -= v[j - 1];
+    if (j < v.length - 1) current -= v[j + 1];
+    worst = Math.max(worst, Math.abs(current));
+    scale = Math.max(scale, Math.abs(rp * sources[j]));
+  }
+  return scale > 0 ? worst / scale : 0;
 }

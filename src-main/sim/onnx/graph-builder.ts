@@ -1,8 +1,12 @@
 // Builds ONNX models in memory: float32 initializers, nodes with typed attributes, and the encoded bytes.
-import { onnx, type AttributeProto, type NodeProto, type TensorProto } from './proto';
+import { onnx, type AttributeProto, type GraphProto, type NodeProto, type TensorProto } from './proto';
 
-/** Integers become INT attributes; wrap a float whose value is integral as `{ float: 1 }`. */
-export type AttributeValue = number | number[] | string | Float32Array | { float: number };
+/**
+ * Integers become INT attributes; wrap a float whose value is integral as `{ float: 1 }`, and a subgraph (a
+ * Scan or Loop body) as `{ graph }`.
+ */
+export type AttributeValue =
+  number | number[] | string | Float32Array | { float: number } | { graph: GraphProto };
 
 export interface ValueInfo {
   name: string;
@@ -121,18 +125,23 @@ export class GraphBuilder {
     return { nodes: [...this.nodes], initializers: [...this.initializers] };
   }
 
+  /** The graph as built: a model's main graph, or the body of a Scan (whose inputs and outputs are its state). */
+  graphProto(): GraphProto {
+    return {
+      name: this.name,
+      node: this.nodes,
+      initializer: this.initializers,
+      input: this.inputs.map(valueInfo),
+      output: this.outputs.map(valueInfo),
+    };
+  }
+
   encode(opset = 13): Uint8Array {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'crossbar-studio',
       opsetImport: [{ domain: '', version: opset }],
-      graph: {
-        name: this.name,
-        node: this.nodes,
-        initializer: this.initializers,
-        input: this.inputs.map(valueInfo),
-        output: this.outputs.map(valueInfo),
-      },
+      graph: this.graphProto(),
     });
     return onnx.ModelProto.encode(model).finish();
   }
@@ -171,5 +180,6 @@ export function attribute(name: string, value: AttributeValue): AttributeProto {
   }
   if (value instanceof Float32Array) return { name, type: AttributeType.FLOATS, floats: [...value] };
   if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
+  if ('graph' in value) return { name, type: AttributeType.GRAPH, g: value.graph };
   return { name, type: AttributeType.FLOAT, f: value.float };
 }

@@ -104,10 +104,31 @@ function randomInputBits(random: Random, config: HardwareConfigInput): HardwareC
   };
 }
 
+/**
+ * Wire resistance (§7): either topology, interleaved or separate ± arrays; separate-source needs 1-bit input
+ * slices, and unit columns are outside the model (digital offset instead).
+ */
+function randomParasitics(random: Random, config: HardwareConfigInput): HardwareConfigInput {
+  const topology = random.pick(['input-driven', 'separate-source'] as const);
+  const pair = config.mapping?.scheme !== 'offset';
+  const interleaved = pair && config.mapping?.subtractInAnalog !== false && random.next() < 0.5;
+  const gated = topology === 'separate-source';
+  return {
+    ...config,
+    mapping: { ...config.mapping, offset: 'digital' },
+    array: { ...config.array, parasitics: { rp: random.pick([1e-4, 1e-3, 1e-2]), topology, interleaved } },
+    dac: gated
+      ? { ...config.dac, bits: random.pick([4, 8]), bitSerial: true, sliceBits: 1 }
+      : { ...config.dac },
+    adc: gated ? { ...config.adc, perInputBit: random.next() < 0.5, range: 'explicit' } : { ...config.adc },
+    device: { ...config.device, drift: { ...config.device?.drift, compensate: false } },
+  };
+}
+
 describe('compiled layer vs reference simulator', () => {
   // 1–150 the unsliced core (121–150 drifting), 151–230 bit-sliced weights (201–230 drifting), 231–300
-  // bit-serial inputs (half of them with sliced weights too).
-  const seeds = Array.from({ length: 300 }, (_, i) => i + 1);
+  // bit-serial inputs (half of them with sliced weights too), 301–360 wire resistance over all of those.
+  const seeds = Array.from({ length: 360 }, (_, i) => i + 1);
   it.each(seeds)('random layer and config, seed %i', async (seed) => {
     const random = generator(seed);
     const signedInputs = random.next() < 0.3;
@@ -115,10 +136,9 @@ describe('compiled layer vs reference simulator', () => {
     const sliced = (seed > 150 && seed <= 230) || seed > 265;
     const weighted = sliced ? randomSlicing(random, unsliced) : unsliced;
     const input = seed > 230 ? randomInputBits(random, weighted) : weighted;
-    const drifting = (seed > 120 && seed <= 150) || seed > 200;
-    const config = hardwareSchema.parse(
-      drifting ? { ...input, device: { ...input.device, ...randomDrift(random) } } : input,
-    );
+    const drifting = (seed > 120 && seed <= 150) || (seed > 200 && seed <= 300) || seed > 340;
+    const drifted = drifting ? { ...input, device: { ...input.device, ...randomDrift(random) } } : input;
+    const config = hardwareSchema.parse(seed > 300 ? randomParasitics(random, drifted) : drifted);
     const inputs = random.pick([5, 17, 40]);
     const outputs = random.pick([1, 4, 11]);
     const weights = randomMatrix(random, outputs, inputs, true);
