@@ -26,6 +26,10 @@ export interface ArrayStats {
   readonly meanColumnCurrent: number | null;
   /** Per output column of the array, the fraction of its conversions the ADC clipped; null without an ADC. */
   readonly columnClipping: readonly number[] | null;
+  /** The worst fraction of the read voltage lost to the wires; null with ideal wires. */
+  readonly irDrop: number | null;
+  /** The wire solve's relative residual; null with ideal wires. */
+  readonly solverResidual: number | null;
 }
 
 export interface StatsRepository {
@@ -57,6 +61,8 @@ interface ArrayStatsRow {
   mean_conductance: number | null;
   mean_column_current: number | null;
   column_clipping: string | null;
+  ir_drop: number | null;
+  solver_residual: number | null;
 }
 
 interface StatsFilter {
@@ -92,6 +98,8 @@ function toArrayStats(row: ArrayStatsRow): ArrayStats {
     meanConductance: row.mean_conductance,
     meanColumnCurrent: row.mean_column_current,
     columnClipping: row.column_clipping === null ? null : parseColumnClipping(row.column_clipping),
+    irDrop: row.ir_drop,
+    solverResidual: row.solver_residual,
   });
 }
 
@@ -121,6 +129,8 @@ function toArrayStatsRow(stats: ArrayStats): ArrayStatsRow {
     mean_conductance: stats.meanConductance,
     mean_column_current: stats.meanColumnCurrent,
     column_clipping: stats.columnClipping === null ? null : JSON.stringify(stats.columnClipping),
+    ir_drop: stats.irDrop,
+    solver_residual: stats.solverResidual,
   };
 }
 
@@ -132,12 +142,15 @@ export function createStatsRepository(db: Database.Database): StatsRepository {
   );
   const upsertArray = db.prepare<ArrayStatsRow & { run_id: string }>(
     `INSERT INTO array_stats (run_id, trial_index, layer, row_partition, col_partition, slice,
-       nrms_error, clipped_fraction, prog_error_rms, mean_conductance, mean_column_current, column_clipping)
+       nrms_error, clipped_fraction, prog_error_rms, mean_conductance, mean_column_current, column_clipping,
+       ir_drop, solver_residual)
      VALUES (@run_id, @trial_index, @layer, @row_partition, @col_partition, @slice,
-       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current, @column_clipping)
+       @nrms_error, @clipped_fraction, @prog_error_rms, @mean_conductance, @mean_column_current, @column_clipping,
+       @ir_drop, @solver_residual)
      ON CONFLICT DO UPDATE SET nrms_error = excluded.nrms_error, clipped_fraction = excluded.clipped_fraction,
        prog_error_rms = excluded.prog_error_rms, mean_conductance = excluded.mean_conductance,
-       mean_column_current = excluded.mean_column_current, column_clipping = excluded.column_clipping`,
+       mean_column_current = excluded.mean_column_current, column_clipping = excluded.column_clipping,
+       ir_drop = excluded.ir_drop, solver_residual = excluded.solver_residual`,
   );
   const selectLayers = db.prepare<StatsFilter, LayerStatsRow>(
     `SELECT trial_index, layer, metrics FROM layer_stats
@@ -145,7 +158,7 @@ export function createStatsRepository(db: Database.Database): StatsRepository {
   );
   const selectArrays = db.prepare<StatsFilter, ArrayStatsRow>(
     `SELECT trial_index, layer, row_partition, col_partition, slice, nrms_error, clipped_fraction,
-       prog_error_rms, mean_conductance, mean_column_current, column_clipping
+       prog_error_rms, mean_conductance, mean_column_current, column_clipping, ir_drop, solver_residual
      FROM array_stats AS s WHERE run_id = @runId AND (@trialIndex IS NULL OR trial_index = @trialIndex)
      ORDER BY trial_index,
        (SELECT min(rowid) FROM array_stats AS f

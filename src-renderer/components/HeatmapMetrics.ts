@@ -51,6 +51,20 @@ export const ARRAY_METRICS: readonly ArrayMetric[] = [
     unit: '',
     help: 'Mean |column output| before the ADC, in array units (1 = one Gmax cell at full-scale input).',
   },
+  {
+    key: 'irDrop',
+    label: 'Worst IR drop',
+    scale: 100,
+    unit: ' %',
+    help: 'The largest share of the read voltage the wires take from a cell, with every row at full scale (needs R̂p > 0).',
+  },
+  {
+    key: 'solverResidual',
+    label: 'Wire solver residual',
+    scale: 1,
+    unit: '',
+    help: 'Relative residual of the array’s nodal solves: how closely its currents satisfy Kirchhoff’s laws.',
+  },
 ];
 
 /** A value as read, to `digits` significant digits; a metric that could not be computed reads "—". */

@@ -255,6 +255,10 @@ export interface ArrayStatistics {
   progErrorRms: number | null;
   meanConductance: number | null;
   meanColumnCurrent: number | null;
+  /** The worst fraction of the read voltage the wires take from a cell (every row at full scale); null with ideal wires. */
+  irDrop: number | null;
+  /** The wire-resistance solve's relative residual; null with ideal wires. */
+  solverResidual: number | null;
 }
 
 /**

@@ -51,6 +51,11 @@ export const SWEEP_TEMPLATES: Record<string, Template> = {
     base: { weights: { bits: 8 }, ...CONVERTERS },
     axes: [{ path: 'array.rowsMax', values: [72, 144, 288, 576, 1152] }, SCHEMES],
   },
+  'wire-resistance': {
+    name: 'Wire resistance R̂p: differential vs offset',
+    base: { weights: { bits: 8 }, ...CONVERTERS },
+    axes: [{ path: 'array.parasitics.rp', values: [1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4] }, SCHEMES],
+  },
   'on-off': {
     name: 'Conductance on/off ratio: differential vs offset',
     base: {

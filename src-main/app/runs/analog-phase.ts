@@ -123,6 +123,8 @@ function recordStatistics(store: Store, runId: string, trialIndex: number, array
       meanConductance: metrics.meanConductance,
       meanColumnCurrent: metrics.meanColumnCurrent,
       columnClipping: metrics.columnClipping,
+      irDrop: metrics.irDrop,
+      solverResidual: metrics.solverResidual,
     })),
   );
   const layers = [...new Set(arrays.map((a) => a.layer))];

@@ -46,10 +46,13 @@ function adcRange(adc: HardwareConfig['adc'], context: AdcContext): [number, num
     }
     case 'max':
       return maxRange(context);
-    case 'calibrated':
+    case 'calibrated': {
+      // ADC inputs that were all 0 (nothing reached the arrays in calibration) give no range: the full one.
+      if (context.profile && context.profile.min === 0 && context.profile.max === 0) return maxRange(context);
       return context.sliceCount > 1
         ? powerOfTwoFraction(maxRange(context), innerRange(adc.percentile, context))
         : calibratedRange(adc.percentile, context);
+    }
     case 'granular':
       return granularRange(adc.bits, context);
   }

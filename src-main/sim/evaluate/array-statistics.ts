@@ -4,7 +4,9 @@ import type * as ort from 'onnxruntime-node';
 import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
 import { groupInputChannels, kernelSize, outputChannels } from '../compile/matrix-layer';
+import { physicalArrays } from '../compile/physical-arrays';
 import type { ProgrammedLayer } from '../compile/program-layer';
+import type { WireResponse } from '../compile/wire-response';
 
 export interface ArrayStatistics {
   layer: string;
@@ -29,6 +31,10 @@ export interface ArrayStatistics {
   meanConductance: number;
   /** Mean |column output| before the ADC, in array units (1 = one Gmax cell at full-scale input). */
   meanColumnCurrent: number;
+  /** With resistive wires (§7): the worst fraction of the read voltage lost across a cell, every row at full scale. */
+  irDrop: number | null;
+  /** With resistive wires: the relative residual of the array's nodal solves. */
+  solverResidual: number | null;
 }
 
 /** One row partition's (and weight slice's) diagnostic tensors as onnxruntime returned them. */
@@ -120,11 +126,29 @@ export function arrayStatistics(
         progErrorRms: cells.errorRms,
         meanConductance: cells.meanG,
         meanColumnCurrent: errors.current / errors.conversions,
+        ...wireFigures(plan, programmed.slices[slice].wires, t, c),
       });
       firstColumn += cols;
     });
   });
   return stats;
+}
+
+/** An array's wire figures, the worst over its groups (a grouped conv maps each group to its own arrays). */
+function wireFigures(
+  plan: LayerPlan,
+  wires: WireResponse | null,
+  rowPartition: number,
+  colPartition: number,
+): Pick<ArrayStatistics, 'irDrop' | 'solverResidual'> {
+  if (!wires) return { irDrop: null, solverResidual: null };
+  const figures = physicalArrays(plan)
+    .map((array, index) => ({ array, ...wires.arrays[index] }))
+    .filter(({ array }) => array.rowPartition === rowPartition && array.colPartition === colPartition);
+  return {
+    irDrop: Math.max(...figures.map((f) => f.irDrop)),
+    solverResidual: Math.max(...figures.map((f) => f.residual)),
+  };
 }
 
 /**

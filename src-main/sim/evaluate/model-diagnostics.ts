@@ -67,5 +67,16 @@ export function layerSummary(arrays: readonly ArrayStatistics[]): Record<string,
     progErrorRms: Math.sqrt(mean(arrays.map((a) => a.progErrorRms ** 2))),
     meanConductance: mean(arrays.map((a) => a.meanConductance)),
     meanColumnCurrent: mean(arrays.map((a) => a.meanColumnCurrent)),
+    ...worstWireFigures(arrays),
+  };
+}
+
+/** The layer's worst IR drop and solver residual, when its wires are resistive. */
+function worstWireFigures(arrays: readonly ArrayStatistics[]): Record<string, number> {
+  const wired = arrays.filter((a) => a.irDrop !== null && a.solverResidual !== null);
+  if (wired.length === 0) return {};
+  return {
+    irDrop: Math.max(...wired.map((a) => a.irDrop!)),
+    solverResidual: Math.max(...wired.map((a) => a.solverResidual!)),
   };
 }

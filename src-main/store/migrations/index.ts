@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial';
 import { runCalibrationSchema } from './002-run-calibration';
 import { datasetLabelsSchema } from './003-dataset-labels';
 import { columnClippingSchema } from './004-column-clipping';
+import { wireStatisticsSchema } from './005-wire-statistics';
 
 /**
  * One step of the schema. Each runs in its own transaction with foreign keys enforced, so a migration that
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-run-calibration', sql: runCalibrationSchema },
   { version: 3, name: '003-dataset-labels', sql: datasetLabelsSchema },
   { version: 4, name: '004-column-clipping', sql: columnClippingSchema },
+  { version: 5, name: '005-wire-statistics', sql: wireStatisticsSchema },
 ];

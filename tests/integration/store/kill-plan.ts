@@ -33,5 +33,7 @@ export function trialArrayStats(trialIndex: number, count: number): ArrayStats[]
     meanConductance: 10,
     meanColumnCurrent: 1e-6,
     columnClipping: [(index % 10) / 10],
+    irDrop: index % 2 === 0 ? index / 1000 : null,
+    solverResidual: index % 2 === 0 ? 1e-12 : null,
   }));
 }

@@ -21,6 +21,8 @@ const array = (
     progErrorRms: 0,
     meanConductance: 0,
     meanColumnCurrent: 0,
+    irDrop: null,
+    solverResidual: null,
   }) satisfies ArrayStatistics;
 
 // Layer "b" first, as the API might list it; "b" has 2 row × 2 column partitions and 2 slices, one array missing.

@@ -25,6 +25,8 @@ function arrayStats(overrides: Partial<ArrayStats> = {}): ArrayStats {
     meanConductance: 12.5,
     meanColumnCurrent: 3.2e-6,
     columnClipping: [0, 0.002, 0.001],
+    irDrop: 0.031,
+    solverResidual: 4e-12,
     ...overrides,
   };
 }
@@ -69,8 +71,12 @@ describe('array stats', () => {
     ]);
     expect(store.stats.arrays(run.id, 1)[0].nrmsError).toBeNull();
     expect(trial0[0].columnClipping).toEqual([0, 0.002, 0.001]);
-    store.stats.recordArrays(run.id, [arrayStats({ layer: 'ideal-adc', columnClipping: null })]);
-    expect(store.stats.arrays(run.id, 0).find((a) => a.layer === 'ideal-adc')!.columnClipping).toBeNull();
+    expect([trial0[0].irDrop, trial0[0].solverResidual]).toEqual([0.031, 4e-12]);
+    store.stats.recordArrays(run.id, [
+      arrayStats({ layer: 'ideal-adc', columnClipping: null, irDrop: null, solverResidual: null }),
+    ]);
+    const ideal = store.stats.arrays(run.id, 0).find((a) => a.layer === 'ideal-adc')!;
+    expect([ideal.columnClipping, ideal.irDrop, ideal.solverResidual]).toEqual([null, null, null]);
   });
 
   it('records all or nothing', () => {

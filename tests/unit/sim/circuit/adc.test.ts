@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../../src-shared/config/hardware';
 import { resolveAdc, type AdcContext } from '../../../../src-main/sim/circuit/adc';
+import { resolveDac } from '../../../../src-main/sim/circuit/dac';
 import { profileOf } from '../../../../src-main/sim/circuit/value-profile';
 
 const context = (overrides: Partial<AdcContext>): AdcContext => ({
@@ -61,5 +62,31 @@ describe('resolveAdc', () => {
       context({ sliceCount: 2, signedOutput: false, profile: profileOf([0, 3, 15]) }),
     );
     expect(spec).toMatchObject({ min: 0, max: 16, levels: 64 });
+  });
+});
+
+describe('calibration that saw nothing', () => {
+  it('gives an ADC whose inputs were all 0 the full ("max") range, not an empty one', () => {
+    const adc = hardwareSchema.parse({ adc: { bits: 6, range: 'calibrated' } }).adc;
+    const zeros = profileOf(new Float64Array(100));
+    expect(resolveAdc(adc, context({ profile: zeros, signedOutput: false }))).toMatchObject({
+      min: 0,
+      max: 64,
+    });
+  });
+
+  it('gives a DAC whose inputs were all 0 a range that passes them as zeros; a zero percentile is an error', () => {
+    const dac = hardwareSchema.parse({ dac: { bits: 8, range: 'calibrated' } }).dac;
+    expect(resolveDac(dac, profileOf(new Float64Array(50)), 'conv')).toEqual({
+      signed: false,
+      limit: 1,
+      levels: 255,
+    });
+    // Mostly zeros but not all: the 99.99th percentile is 0 while the largest input is not.
+    const sparse = new Float64Array(100_000);
+    sparse[7] = 3;
+    expect(() => resolveDac(dac, profileOf(sparse), 'conv')).toThrow(
+      /layer conv: the DAC range is zero .* lower dac.percentile or use dac.range "max"/,
+    );
   });
 });
