@@ -23,7 +23,7 @@ export interface SolveOptions {
 export const DEFAULT_SOLVE: SolveOptions = { tolerance: 1e-11, maxIterations: 20_000 };
 
 /** Values per vector of a block of right-hand sides: bounds the memory of the five CG vectors. */
-const BLOCK_VALUES = 1 << 16;
+const BLOCK_VALUES = 1 << 22;
 
 export class WireSolveError extends Error {
   override readonly name = 'WireSolveError';
@@ -186,14 +186,7 @@ function conjugateGradient(
       if (!(pq[k] > 0)) throw new WireSolveError('the wire-resistance network is not positive definite');
       alpha[k] = rz[k] / pq[k];
     }
-    addScaled(x, p, alpha, nb);
-    addScaled(
-      r,
-      q,
-      alpha.map((a) => -a),
-      nb,
-    );
-    const rr = dots(r, r, nb);
+    const rr = step(x, r, p, q, alpha, nb);
     for (let k = 0; k < nb; k++) if (rr[k] <= limit[k]) active[k] = 0;
     network.precondition(r, z, nb);
     const rzNext = dots(r, z, nb);
@@ -204,9 +197,25 @@ function conjugateGradient(
   return { x, residual: trueResidual(network, x, b, nb), iterations };
 }
 
-/** y += a_k·x for each right-hand side k. */
-function addScaled(y: Float64Array, x: Float64Array, a: Float64Array, nb: number): void {
-  for (let i = 0; i < y.length; i += nb) for (let k = 0; k < nb; k++) y[i + k] += a[k] * x[i + k];
+/** x += α·p, r −= α·q for each right-hand side, in one pass that also returns the new rᵀr. */
+function step(
+  x: Float64Array,
+  r: Float64Array,
+  p: Float64Array,
+  q: Float64Array,
+  alpha: Float64Array,
+  nb: number,
+): Float64Array {
+  const rr = new Float64Array(nb);
+  for (let i = 0; i < x.length; i += nb) {
+    for (let k = 0; k < nb; k++) {
+      x[i + k] += alpha[k] * p[i + k];
+      const next = r[i + k] - alpha[k] * q[i + k];
+      r[i + k] = next;
+      rr[k] += next * next;
+    }
+  }
+  return rr;
 }
 
 /** p = z + β_k·p for the right-hand sides still iterating. */

@@ -1,0 +1,138 @@
+// Wire resistance (analog-model.md §7) against the same design with ideal wires: the per-image time of the
+// compiled graphs, and the per-trial cost of solving every array's network, measured in one run.
+import * as ort from 'onnxruntime-node';
+import { availableParallelism } from 'node:os';
+import type { HardwareConfig } from '../src-shared/config/hardware';
+import { solveTransfer } from '../src-main/sim/circuit/transfer-matrix';
+import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
+import type { MappedLayer } from '../src-main/sim/compile/layer-plan';
+import { gatherArray, physicalArrays } from '../src-main/sim/compile/physical-arrays';
+import { programLayer } from '../src-main/sim/compile/program-layer';
+import { SeededRandom } from '../src-main/sim/devices/seeded-random';
+import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
+import { pairedMsPerImage } from './timing';
+
+export interface WireComparison {
+  idealMsPerImage: number;
+  wiredMsPerImage: number;
+  /** Calibration plus one trial's programming, seconds: with wires every array's network is solved twice. */
+  idealSetupSeconds: number;
+  wiredSetupSeconds: number;
+}
+
+/** A one-trial run over `images` images with wires, over the same run with ideal wires. */
+export function runRatio(c: WireComparison, images: number): number {
+  return (
+    (c.wiredSetupSeconds + (images * c.wiredMsPerImage) / 1000) /
+    (c.idealSetupSeconds + (images * c.idealMsPerImage) / 1000)
+  );
+}
+
+export function withWires(config: HardwareConfig, rp: number): HardwareConfig {
+  return { ...config, array: { ...config.array, parasitics: { ...config.array.parasitics, rp } } };
+}
+
+/** Both designs compiled, calibrated on `input` and programmed for one trial; then paired per-image timing. */
+export async function compareWires(
+  name: string,
+  bytes: Uint8Array,
+  config: HardwareConfig,
+  rp: number,
+  input: ort.Tensor,
+  repeats: number,
+): Promise<WireComparison> {
+  const options = { intraOpNumThreads: availableParallelism() };
+  const prepare = async (design: HardwareConfig) => {
+    const start = performance.now();
+    const mapped = mapModel(bytes, name, design);
+    const profiles = await calibrateModel(mapped, () => once(input), {
+      intraOpThreads: options.intraOpNumThreads,
+      config: design,
+    });
+    const compiled = compileModel(mapped, design, profiles);
+    const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, design, new SeededRandom(1, 0, i)));
+    const bytesOfTrial = compiled.encodeTrial(programmed, 1);
+    const seconds = (performance.now() - start) / 1000;
+    return { seconds, session: await ort.InferenceSession.create(bytesOfTrial, options) };
+  };
+  const ideal = await prepare(config);
+  const wired = await prepare(withWires(config, rp));
+  const [idealMs, wiredMs] = await pairedMsPerImage([ideal.session, wired.session], input, repeats);
+  await Promise.all([ideal.session.release(), wired.session.release()]);
+  return {
+    idealMsPerImage: idealMs,
+    wiredMsPerImage: wiredMs,
+    idealSetupSeconds: ideal.seconds,
+    wiredSetupSeconds: wired.seconds,
+  };
+}
+
+export interface ShapeCost {
+  rows: number;
+  cols: number;
+  arrays: number;
+  /** Seconds to solve one array of this shape (its programmed cells, one trial). */
+  secondsPerArray: number;
+}
+
+/**
+ * The per-trial solve of a model too large to solve whole in a benchmark: every array shape the mapping
+ * produces, one array of each solved with its own programmed cells and timed, and the count of its kind.
+ */
+export function solveCostByShape(bytes: Uint8Array, name: string, config: HardwareConfig): ShapeCost[] {
+  const mapped = mapModel(bytes, name, config);
+  const shapes = new Map<string, ShapeCost & { plan: MappedLayer; layer: number; array: number }>();
+  mapped.layers.forEach(({ mapped: plan }, layer) => {
+    physicalArrays(plan).forEach((array, index) => {
+      const key = `${array.rows}×${array.cols}`;
+      const known = shapes.get(key);
+      if (known) known.arrays++;
+      else
+        shapes.set(key, {
+          rows: array.rows,
+          cols: array.cols,
+          arrays: 1,
+          secondsPerArray: 0,
+          plan,
+          layer,
+          array: index,
+        });
+    });
+  });
+  const { rp, interleaved } = config.array.parasitics;
+  return [...shapes.values()].map(({ plan, layer, array: index, ...shape }) => {
+    const planes = programLayer({ ...plan, parasitics: null }, config, new SeededRandom(1, 0, layer))
+      .slices[0].planes;
+    const array = physicalArrays(plan)[index];
+    const networks = planes.length === 2 && interleaved ? [planes] : planes.map((plane) => [plane]);
+    const start = performance.now();
+    for (const network of networks) {
+      solveTransfer({
+        rows: array.rows,
+        cols: array.cols,
+        rp,
+        planes: network.map((p) => gatherArray(plan, p, array)),
+      });
+    }
+    return { ...shape, secondsPerArray: (performance.now() - start) / 1000 };
+  });
+}
+
+async function* once(tensor: ort.Tensor) {
+  yield { tensor: tensor.data as Float32Array, dims: tensor.dims };
+}
+
+/**
+ * Seconds to solve one interleaved differential array of `rows` × `cols` cells holding Gaussian weights (most
+ * near Gmin, as trained layers are), on/off 100: how the per-trial cost grows with the array's size.
+ */
+export function solveSecondsOfSize(rows: number, cols: number, rp: number): number {
+  const random = new SeededRandom(7, rows, cols);
+  const weights = Float64Array.from({ length: rows * cols }, () => random.normal());
+  const wMax = Math.max(...weights.map(Math.abs));
+  const [gMin, gRange] = [0.01, 0.99];
+  const plane = (sign: number) => weights.map((w) => gMin + (gRange * Math.max(sign * w, 0)) / wMax);
+  const start = performance.now();
+  solveTransfer({ rows, cols, rp, planes: [plane(1), plane(-1)] });
+  return (performance.now() - start) / 1000;
+}
