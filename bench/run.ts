@@ -49,7 +49,7 @@ const DEMO_REPEATS = 21;
 const RESNET_REPEATS = 5;
 const RESNET_IMAGES = 4;
 // The sliced, bit-serial design runs ~30× longer per image: fewer paired runs keep the bench in minutes.
-const SLICED_REPEATS = 3;
+const SLICED_REPEATS = 7;
 
 const MODELS: BenchModel[] = [
   {

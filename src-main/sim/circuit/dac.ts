@@ -13,20 +13,20 @@ export interface DacSpec {
 
 /** Resolves the DAC of one layer from the config and, for "max" and "calibrated", the profile of its inputs. */
 export function resolveDac(dac: HardwareConfig['dac'], inputs: ValueProfile | null, layer: string): DacSpec {
-  const range = dacRange(dac, inputs, layer);
-  const { signed } = range;
-  // Inputs that were all 0 in calibration (the analog layers before this one pass nothing, e.g. under large
-  // wire resistance) leave nothing to calibrate on: any range passes zeros as zeros, so the run goes on and shows
-  // the collapse instead of failing. A range of 1 is as good as any.
-  const limit =
-    range.limit > 0 ? range.limit : inputs && inputs.max === 0 && inputs.min === 0 ? 1 : range.limit;
-  if (!(limit > 0)) {
-    throw new RangeError(
-      `layer ${layer}: the DAC range is zero (the ${dac.percentile}th percentile of the calibration inputs is 0); lower dac.percentile or use dac.range "max"`,
-    );
-  }
+  const { signed, limit } = nonEmptyRange(dacRange(dac, inputs, layer), inputs);
   const levels = dac.bits === 0 ? 0 : signed ? 2 ** (dac.bits - 1) - 1 : 2 ** dac.bits - 1;
   return { signed, limit, levels };
+}
+
+/**
+ * Calibration that leaves a zero range: inputs almost all 0 (the analog layers before this one pass next to
+ * nothing, e.g. under large wire resistance) get the largest input seen, and inputs that were all 0 a range of
+ * 1 — any range passes zeros as zeros — so the run goes on and shows the collapse instead of failing.
+ */
+function nonEmptyRange(range: { signed: boolean; limit: number }, inputs: ValueProfile | null) {
+  if (range.limit > 0 || !inputs) return range;
+  const largest = Math.max(-inputs.min, inputs.max);
+  return { signed: range.signed, limit: largest > 0 ? largest : 1 };
 }
 
 function dacRange(dac: HardwareConfig['dac'], inputs: ValueProfile | null, layer: string) {
