@@ -4,7 +4,7 @@
 import type { ArrayCells } from '../../../src-shared/api/api';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { mapModel } from '../../sim/compile/compile-model';
-import { groupInputChannels, kernelSize } from '../../sim/compile/matrix-layer';
+import { gatherArray, physicalArrays } from '../../sim/compile/physical-arrays';
 import { programLayer } from '../../sim/compile/program-layer';
 import { SeededRandom } from '../../sim/devices/seeded-random';
 import { readModelFile } from '../../sim/evaluate/model-session';
@@ -43,24 +43,18 @@ export async function arrayCells(store: Store, key: ArrayKey): Promise<ArrayCell
   within(key.rowPartition, channelsPerPartition.length, 'row partition(s)');
   within(key.colPartition, plan.columns.length, 'column partition(s)');
   within(key.slice, plan.slices.length, 'weight slice(s)');
-  const programmed = programLayer(plan, config, new SeededRandom(run.seed, key.trial, index));
-  const channels = groupInputChannels(plan.layer);
-  const kernel = kernelSize(plan.layer);
-  const firstChannel = channelsPerPartition.slice(0, key.rowPartition).reduce((a, b) => a + b, 0);
-  const firstOutput = plan.columns.slice(0, key.colPartition).reduce((a, b) => a + b, 0);
-  const rows = channelsPerPartition[key.rowPartition] * kernel;
-  const cols = plan.columns[key.colPartition];
-  // Row r of the array is (channel, kernel position) = (⌊r / kernel⌋, r mod kernel); column o is an output.
-  const block = (values: Float64Array) => {
-    const cells = new Array<number>(rows * cols);
-    for (let r = 0; r < rows; r++) {
-      const channel = firstChannel + Math.floor(r / kernel);
-      for (let o = 0; o < cols; o++) {
-        cells[r * cols + o] = values[((firstOutput + o) * channels + channel) * kernel + (r % kernel)];
-      }
-    }
-    return cells;
-  };
+  // The cells alone: what the wires make of them (a solve per array) is not shown here.
+  const cellsOnly = { ...plan, parasitics: null };
+  const programmed = programLayer(cellsOnly, config, new SeededRandom(run.seed, key.trial, index));
+  // The first group's array at these partitions (a grouped conv maps each group to arrays of its own).
+  const array = physicalArrays(plan).find(
+    (candidate) =>
+      candidate.group === 0 &&
+      candidate.rowPartition === key.rowPartition &&
+      candidate.colPartition === key.colPartition,
+  )!;
+  const { rows, cols } = array;
+  const block = (values: Float64Array) => Array.from(gatherArray(plan, values, array));
   const stored = store.stats
     .arrays(key.runId, key.trial)
     .find(

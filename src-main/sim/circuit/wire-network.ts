@@ -80,6 +80,8 @@ export class WireNetwork {
   /** out = K'·x for `nb` vectors. */
   apply(x: Float64Array, out: Float64Array, nb: number): void {
     const { rows, cols, planeCount } = this;
+    // A missing neighbour (the driver side, a wire's open end, the top row) is read at weight 0 from the node itself,
+    // so every node is one branch-free loop.
     for (let p = 0; p < planeCount; p++) {
       const cells = this.cells[p];
       for (let j = 0; j < rows; j++) {
@@ -89,28 +91,37 @@ export class WireNetwork {
           const u = uRow + i * nb;
           const v = vRow + i * nb;
           const g = cells[j * cols + i];
-          // The wire term: 2u − left − right inside the wire; the driver side is held, the far end is open.
-          const left = i > 0 ? u - nb : -1;
-          const right = i < cols - 1 ? u + nb : -1;
-          const diagonal = (right < 0 ? 1 : 2) + g;
-          for (let k = 0; k < nb; k++) out[u + k] = diagonal * x[u + k] - g * x[v + k];
-          if (left >= 0) for (let k = 0; k < nb; k++) out[u + k] -= x[left + k];
-          if (right >= 0) for (let k = 0; k < nb; k++) out[u + k] -= x[right + k];
+          const last = i === cols - 1;
+          const left = i > 0 ? u - nb : u;
+          const right = last ? u : u + nb;
+          const [wLeft, wRight] = [i > 0 ? 1 : 0, last ? 0 : 1];
+          const diagonal = (last ? 1 : 2) + g;
+          for (let k = 0; k < nb; k++) {
+            out[u + k] = diagonal * x[u + k] - g * x[v + k] - wLeft * x[left + k] - wRight * x[right + k];
+          }
         }
       }
     }
     const stride = cols * nb;
+    const second = planeCount > 1 ? 1 : 0;
     for (let j = 0; j < rows; j++) {
+      const up = j > 0 ? -stride : 0;
+      const down = j < rows - 1 ? stride : 0;
+      const [wUp, wDown] = [j > 0 ? 1 : 0, j < rows - 1 ? 1 : 0];
       for (let i = 0; i < cols; i++) {
         const v = this.columnNode(j, i) * nb;
         const diagonal = (j > 0 ? 2 : 1) + this.cellSum[j * cols + i];
-        for (let k = 0; k < nb; k++) out[v + k] = diagonal * x[v + k];
-        if (j > 0) for (let k = 0; k < nb; k++) out[v + k] -= x[v - stride + k];
-        if (j < rows - 1) for (let k = 0; k < nb; k++) out[v + k] -= x[v + stride + k];
-        for (let p = 0; p < planeCount; p++) {
-          const g = this.cells[p][j * cols + i];
-          const u = this.rowNode(p, j, i) * nb;
-          for (let k = 0; k < nb; k++) out[v + k] -= g * x[u + k];
+        const g0 = this.cells[0][j * cols + i];
+        const g1 = second ? this.cells[1][j * cols + i] : 0;
+        const u0 = this.rowNode(0, j, i) * nb;
+        const u1 = this.rowNode(second, j, i) * nb;
+        for (let k = 0; k < nb; k++) {
+          out[v + k] =
+            diagonal * x[v + k] -
+            wUp * x[v + up + k] -
+            wDown * x[v + down + k] -
+            g0 * x[u0 + k] -
+            g1 * x[u1 + k];
         }
       }
     }
