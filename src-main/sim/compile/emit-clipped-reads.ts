@@ -2,19 +2,16 @@
 // clip(G + σ(G)·n) with fresh n, so no output-referred shortcut exists. The slow path: per input vector, a noisy
 // copy of the partition's cells, and a batched product with it.
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { ConductanceSlot } from './emit-layer';
+import type { SlotFactory } from './emit-layer';
 import type { Constant } from './emit-quantizers';
 import { standardNormalLike } from './emit-read-noise';
-import { inputVectors, productLayout } from './emit-patches';
+import { inputVectors, productLayout, type ProductUnits } from './emit-patches';
 import { kernelSize, type MatrixLayer } from './matrix-layer';
 import type { ProgrammedLayer } from './program-layer';
 
-type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
-
 /** The cells of one product, as [rows, outputs] matrices per plane, and how the planes combine (G⁺ − G⁻, or G). */
-export interface ClippedReadCells {
+export interface ClippedReadCells extends ProductUnits {
   rows: number;
-  outputs: number;
   /** Per plane: conductances [rows][outputs] (rows in channel-then-kernel order), row-major. */
   planes: (programmed: ProgrammedLayer) => Float64Array[];
   signs: number[];
@@ -22,10 +19,6 @@ export interface ClippedReadCells {
   sigma: (g: number) => number;
   /** [low, high] of the clip policy; high is Infinity for "zero". */
   bounds: [number, number];
-  /** Product units per unit of Σ G·(input), as the noise-free products carry them. */
-  perCode: number;
-  /** A constant added to every output (the asymmetric ADC's shift). */
-  shift: number;
 }
 
 /**
@@ -68,12 +61,7 @@ export function emitClippedReadProduct(
   const weights = reads.length > 1 ? graph.op('Sum', reads) : reads[0];
   const rowsOfOne = graph.op('Unsqueeze', [flat, graph.int64Constant(graph.uniqueName('axis'), [1])]);
   const product = graph.op('MatMul', [rowsOfOne, weights]);
-  const scaled = graph.op('Mul', [product, constant(graph.uniqueName('read_scale'), [], [cells.perCode])]);
-  const shifted =
-    cells.shift !== 0
-      ? graph.op('Add', [scaled, constant(graph.uniqueName('read_shift'), [], [cells.shift])])
-      : scaled;
-  return productLayout(graph, layer, { input, vectors }, shifted, outputs);
+  return productLayout(graph, layer, { input, vectors }, product, cells, constant);
 }
 
 /** Row-major [rows][outputs] cells of input channels [first, first + count) from the layer's weight layout. */

@@ -37,6 +37,9 @@ export interface ConductanceSlot {
   fill(programmed: ProgrammedLayer): Float32Array;
 }
 
+/** Creates a conductance initializer of the given dims, re-filled per trial; returns its name. */
+export type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
+
 /** Integer-domain bookkeeping (see `emitLayer`). */
 export interface Scaling {
   /** Normalized input x̂ = (DAC output) / dacDivisor. */
@@ -476,8 +479,6 @@ function hasAdcShift(plan: LayerPlan, adc: AdcSpec): boolean {
 function isShifted(plan: LayerPlan, adc: AdcSpec): boolean {
   return hasAdcShift(plan, adc) && !plan.compensateDrift;
 }
-
-type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
 
 /** Global drift compensation: each array's codes times its trial's factor (§4), with the ADC shift removed first. */
 function compensateDrift(

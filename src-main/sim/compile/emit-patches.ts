@@ -17,17 +17,30 @@ export function inputVectors(
   return { vectors, flat };
 }
 
-/** A per-vector product [M, 1, O] (or [M, O]) back in the layout of the layer's product. */
+/** How a per-vector product's raw column sums become the layer product's units. */
+export interface ProductUnits {
+  outputs: number;
+  /** Product units per unit of Σ G·(input). */
+  perCode: number;
+  /** A constant added to every output (the asymmetric ADC's shift). */
+  shift: number;
+}
+
+/** A per-vector product [M, (1,) O] in product units (× perCode + shift), back in the layer product's layout. */
 export function productLayout(
   graph: GraphBuilder,
   layer: MatrixLayer,
   { input, vectors }: { input: string; vectors: string },
   product: string,
-  outputs: number,
+  { outputs, perCode, shift }: ProductUnits,
+  constant: Constant,
 ): string {
+  const scaled = graph.op('Mul', [product, constant(graph.uniqueName('vector_scale'), [], [perCode])]);
+  const shifted =
+    shift !== 0 ? graph.op('Add', [scaled, constant(graph.uniqueName('vector_shift'), [], [shift])]) : scaled;
   return layer.kind === 'conv'
-    ? convOutput(graph, vectors, product, outputs)
-    : matmulOutput(graph, input, product, outputs);
+    ? convOutput(graph, vectors, shifted, outputs)
+    : matmulOutput(graph, input, shifted, outputs);
 }
 
 /** im2col as a Conv with one-hot kernels: [N, C, H, W] → [N, H', W', C·kH·kW], rows in channel-then-kernel order. */

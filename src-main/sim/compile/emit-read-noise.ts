@@ -3,7 +3,7 @@
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { SigmaOfG } from '../devices/error-models';
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { ConductanceSlot } from './emit-layer';
+import type { ConductanceSlot, SlotFactory } from './emit-layer';
 import { emitProduct, emitRowSums } from './emit-products';
 import type { Constant } from './emit-quantizers';
 import type { MatrixLayer } from './matrix-layer';
@@ -34,8 +34,6 @@ export interface ReadNoiseModel {
   /** `readNoise.clip`: every read is clipped to these bounds, per cell (the slow path); null: unclipped. */
   clipBounds: [low: number, high: number] | null;
 }
-
-type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
 
 /** product + N(0, 1)·std, std from one row norm (constant σ) or one extra product of x̂² with σ(G)². */
 export function addReadNoise(

@@ -4,29 +4,21 @@
 // the rows above a node; a wire segment divides both by 1 + R̂p·y; an on cell adds s·G to J and G to y; the
 // column's current is J / (1 + R̂p·y) after the last segment. Exact, one row per Scan step over every vector.
 import { GraphBuilder } from '../onnx/graph-builder';
-import type { ConductanceSlot } from './emit-layer';
+import type { SlotFactory } from './emit-layer';
+import type { ClippedReadCells } from './emit-clipped-reads';
 import { inputVectors, productLayout } from './emit-patches';
 import type { Constant } from './emit-quantizers';
 import type { MatrixLayer } from './matrix-layer';
-import type { ProgrammedLayer } from './program-layer';
 
-type SlotFactory = (name: string, dims: number[], fill: ConductanceSlot['fill']) => string;
-
-export interface GatedCells {
-  rows: number;
-  outputs: number;
-  /** Per plane: [rows][outputs] conductances, row-major. */
-  planes: (programmed: ProgrammedLayer) => Float64Array[];
-  /** Each plane's supply sign: +V, and −V for a differential pair's G⁻. */
-  signs: number[];
+/** The cells of one product as the clipped reads see them, and how its wires are laid out. */
+export type GatedCells = Pick<
+  ClippedReadCells,
+  'rows' | 'outputs' | 'planes' | 'signs' | 'perCode' | 'shift'
+> & {
   /** Both planes on one column (one ladder with both cells at each node), or each its own array (two). */
   interleaved: boolean;
   rp: number;
-  /** Product units per unit of column current. */
-  perCode: number;
-  /** A constant added to every output (the asymmetric ADC's shift). */
-  shift: number;
-}
+};
 
 /**
  * The column currents of one row partition for every input vector of `digits` (1-bit slices, signed: −1, 0, 1,
@@ -84,12 +76,7 @@ export function emitGatedColumns(
     return sign < 0 ? graph.op('Neg', [current]) : current;
   });
   const total = currents.length > 1 ? graph.op('Sum', currents) : currents[0];
-  const scaled = graph.op('Mul', [total, constant(graph.uniqueName('gated_scale'), [], [cells.perCode])]);
-  const shifted =
-    cells.shift !== 0
-      ? graph.op('Add', [scaled, constant(graph.uniqueName('gated_shift'), [], [cells.shift])])
-      : scaled;
-  return productLayout(graph, layer, { input: digits, vectors }, shifted, outputs);
+  return productLayout(graph, layer, { input: digits, vectors }, total, cells, constant);
 }
 
 /** Per cell, Σ_p weight_p·G_p. */
