@@ -11,10 +11,10 @@ export type Parasitics = HardwareConfig['array']['parasitics'];
 /** A layer's cells seen through its wires. */
 export interface WireResponse {
   /**
-   * What each product multiplies by, in the weight layout (input-driven arrays; empty for separate-source ones,
-   * which are not linear in their inputs and are solved per vector in the graph): one matrix for a pair subtracted in analog (the
-   * interleaved pair's network, or T⁺ − T⁻ of separate ± arrays) or an offset cell; G⁺'s and G⁻'s when each
-   * is digitized on its own.
+   * What each product multiplies by, in the weight layout: one matrix for a pair subtracted in analog (the
+   * interleaved pair's network, or T⁺ − T⁻ of separate ± arrays) or an offset cell; G⁺'s and G⁻'s when each is
+   * digitized on its own. Empty for separate-source arrays, which are not linear in their inputs and are solved
+   * per vector in the graph.
    */
   transfer: Float64Array[];
   /** Per physical array, in `physicalArrays` order: the worst IR drop and the solver's residual. */
