@@ -7,10 +7,11 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        // The simulation worker is its own entry: worker_threads start it from out/main/simulation-worker.js.
+        // Workers are entries of their own: worker_threads start them from out/main/<name>.js.
         input: {
           index: resolve('src-main/electron/main.ts'),
           'simulation-worker': resolve('src-main/jobs/simulation-worker.ts'),
+          'wire-solve-worker': resolve('src-main/sim/circuit/wire-solve-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

@@ -50,7 +50,9 @@ export async function compareWires(
       config: design,
     });
     const compiled = compileModel(mapped, design, profiles);
-    const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, design, new SeededRandom(1, 0, i)));
+    const programmed = mapped.layers.map((l, i) =>
+      programLayer(l.mapped, design, new SeededRandom(1, 0, i), options.intraOpNumThreads),
+    );
     const bytesOfTrial = compiled.encodeTrial(programmed, 1);
     const seconds = (performance.now() - start) / 1000;
     return { seconds, session: await ort.InferenceSession.create(bytesOfTrial, options) };

@@ -58,7 +58,7 @@ export async function runAnalogPhase(
   for (let trial = 0; trial < phase.trials; trial++) {
     if (phase.finishedTrials.has(trial)) continue;
     const programmed = mapped.layers.map(({ mapped: layer }, i) =>
-      programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i)),
+      programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i), phase.intraOpThreads),
     );
     const noiseSeed = new SeededRandom(phase.seed, trial, -1).nextUint32();
     if (diagnostics && statisticsBatch) {

@@ -29,42 +29,99 @@ export class WireSolveError extends Error {
   override readonly name = 'WireSolveError';
 }
 
+/** Which unit solves give T: forward (one per row, giving T's rows) when rows ≤ cols, else adjoint (columns). */
+export function unitSolveCount(array: WireArray): number {
+  return Math.min(array.rows, array.cols);
+}
+
+/** Unit solves [from, to) of an array's transfer, each giving one row (forward) or column (adjoint) of T. */
+export interface TransferPart {
+  from: number;
+  to: number;
+  /** (to − from) rows or columns of T, one after another. */
+  values: Float64Array;
+  residual: number;
+  iterations: number;
+}
+
+/** Runs the parts of one array's transfer, possibly at once on several threads; returns them in order. */
+export type PartRunner = (
+  array: WireArray,
+  ranges: [number, number][],
+  options: SolveOptions,
+) => TransferPart[];
+
+/** One part after another on this thread. */
+export const onThisThread: PartRunner = (array, ranges, options) =>
+  ranges.map(([from, to]) => transferPart(array, from, to, options));
+
 /**
  * T by as many solves as the array has rows or columns, whichever is fewer: forward, one unit driver at a time
  * (I = g·v at each column's end), or adjoint, by reciprocity one unit current into each column's end (T_ji is
- * then g·Σ_p s_p·u_p(j, 0)). One more forward solve, every driver at full scale, gives the IR drop.
+ * then g·Σ_p s_p·u_p(j, 0)), split into `parts` ranges for `runParts`. One more forward solve, every driver at
+ * full scale, gives the IR drop.
  */
-export function solveTransfer(array: WireArray, options: SolveOptions = DEFAULT_SOLVE): ArrayTransfer {
+export function solveTransfer(
+  array: WireArray,
+  options: SolveOptions = DEFAULT_SOLVE,
+  runParts: PartRunner = onThisThread,
+  parts = 1,
+): ArrayTransfer {
+  const { rows, cols } = array;
+  const count = unitSolveCount(array);
+  const share = Math.ceil(count / Math.max(1, Math.min(parts, count)));
+  const ranges: [number, number][] = [];
+  for (let from = 0; from < count; from += share) ranges.push([from, Math.min(count, from + share)]);
+  const solved = runParts(array, ranges, options);
+  const transfer = new Float64Array(rows * cols);
+  const forward = rows <= cols;
+  for (const part of solved) {
+    const length = forward ? cols : rows;
+    for (let n = part.from; n < part.to; n++) {
+      for (let m = 0; m < length; m++) {
+        const value = part.values[(n - part.from) * length + m];
+        if (forward) transfer[n * cols + m] = value;
+        else transfer[m * cols + n] = value;
+      }
+    }
+  }
+  const [fullScale] = solveDrives(array, [new Float64Array(rows).fill(1)], options);
+  return {
+    transfer,
+    residual: Math.max(fullScale.residual, ...solved.map((part) => part.residual)),
+    irDrop: worstDrop(fullScale),
+    iterations: Math.max(fullScale.iterations, ...solved.map((part) => part.iterations)),
+  };
+}
+
+/** Unit solves [from, to) (see solveTransfer). */
+export function transferPart(
+  array: WireArray,
+  from: number,
+  to: number,
+  options: SolveOptions,
+): TransferPart {
   const network = new WireNetwork(array);
   const { rows, cols, rp } = array;
   const signs = PLANE_SIGNS.slice(0, network.planeCount);
-  const transfer = new Float64Array(rows * cols);
   const forward = rows <= cols;
-  const solved = solveBlocks(network, forward ? rows : cols, options, {
+  const length = forward ? cols : rows;
+  const values = new Float64Array((to - from) * length);
+  const solved = solveBlocks(network, to - from, options, {
     fill: (b, nb, k, n) => {
-      if (forward) signs.forEach((s, p) => (b[network.rowNode(p, n, 0) * nb + k] = s));
-      else b[network.columnNode(rows - 1, n) * nb + k] = 1;
+      if (forward) signs.forEach((s, p) => (b[network.rowNode(p, from + n, 0) * nb + k] = s));
+      else b[network.columnNode(rows - 1, from + n) * nb + k] = 1;
     },
     read: (x, nb, k, n) => {
-      if (forward) {
-        for (let i = 0; i < cols; i++)
-          transfer[n * cols + i] = x[network.columnNode(rows - 1, i) * nb + k] / rp;
-        return;
-      }
-      for (let j = 0; j < rows; j++) {
+      for (let m = 0; m < length; m++) {
         let sum = 0;
-        signs.forEach((s, p) => (sum += s * x[network.rowNode(p, j, 0) * nb + k]));
-        transfer[j * cols + n] = sum / rp;
+        if (forward) sum = x[network.columnNode(rows - 1, m) * nb + k];
+        else signs.forEach((s, p) => (sum += s * x[network.rowNode(p, m, 0) * nb + k]));
+        values[n * length + m] = sum / rp;
       }
     },
   });
-  const [fullScale] = solveDrives(array, [new Float64Array(rows).fill(1)], options, network);
-  return {
-    transfer,
-    residual: Math.max(solved.residual, fullScale.residual),
-    irDrop: worstDrop(fullScale),
-    iterations: Math.max(solved.iterations, fullScale.iterations),
-  };
+  return { from, to, values, ...solved };
 }
 
 /** An array's node voltages under one drive (in units of the read voltage). */
@@ -82,8 +139,8 @@ export function solveDrives(
   array: WireArray,
   drives: Float64Array[],
   options: SolveOptions = DEFAULT_SOLVE,
-  network = new WireNetwork(array),
 ): NodeVoltages[] {
+  const network = new WireNetwork(array);
   const { rows, cols } = array;
   const voltages = drives.map(() => ({
     rowWires: array.planes.map(() => new Float64Array(rows * cols)),

@@ -28,10 +28,12 @@ export interface ProgrammedSlice {
   wires: WireResponse | null;
 }
 
+/** `threads`: how many threads may solve the wires' networks (the run's onnxruntime thread budget). */
 export function programLayer(
   plan: MappedLayer,
   config: HardwareConfig,
   random: SeededRandom,
+  threads = 1,
 ): ProgrammedLayer {
   const { device } = config;
   const sigma = sigmaModel(device.programmingError, plan.range);
@@ -43,12 +45,17 @@ export function programLayer(
         planes: slice.targets.map(program),
         unitCells: unitTargets(plan, slice).map(program),
       };
-      if (!isDrifting(device.drift)) return withWires(plan, { ...programmed, driftCompensation: null });
+      if (!isDrifting(device.drift))
+        return withWires(plan, { ...programmed, driftCompensation: null }, threads);
       const drifted = { planes: programmed.planes.map(drift), unitCells: programmed.unitCells.map(drift) };
-      return withWires(plan, {
-        ...drifted,
-        driftCompensation: device.drift.compensate ? compensationFactors(plan, programmed, drifted) : null,
-      });
+      return withWires(
+        plan,
+        {
+          ...drifted,
+          driftCompensation: device.drift.compensate ? compensationFactors(plan, programmed, drifted) : null,
+        },
+        threads,
+      );
     }),
   };
 }
@@ -61,20 +68,27 @@ function unitTargets(plan: MappedLayer, slice: WeightSlice): Float64Array[] {
 }
 
 /** The ideal cells of a layer (no programming error), as calibration uses them. */
-export function idealCells(plan: MappedLayer): ProgrammedLayer {
+export function idealCells(plan: MappedLayer, threads = 1): ProgrammedLayer {
   return {
     slices: plan.slices.map((slice) =>
-      withWires(plan, {
-        planes: slice.targets,
-        unitCells: unitTargets(plan, slice),
-        driftCompensation: null,
-      }),
+      withWires(
+        plan,
+        { planes: slice.targets, unitCells: unitTargets(plan, slice), driftCompensation: null },
+        threads,
+      ),
     ),
   };
 }
 
-function withWires(plan: MappedLayer, cells: Omit<ProgrammedSlice, 'wires'>): ProgrammedSlice {
-  return { ...cells, wires: plan.parasitics ? throughWires(plan, cells.planes, plan.parasitics) : null };
+function withWires(
+  plan: MappedLayer,
+  cells: Omit<ProgrammedSlice, 'wires'>,
+  threads: number,
+): ProgrammedSlice {
+  return {
+    ...cells,
+    wires: plan.parasitics ? throughWires(plan, cells.planes, plan.parasitics, threads) : null,
+  };
 }
 
 /** One unit column per column partition of every group's matrix (each group is mapped to its own arrays). */

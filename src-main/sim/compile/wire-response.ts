@@ -1,7 +1,8 @@
 // Pass 2b — what a programmed layer computes through resistive wires (analog-model.md §7, topology A): every
 // physical array's transfer matrix, in the layer's weight layout, so that its products stay one matrix product.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import { solveTransfer, WireSolveError, type ArrayTransfer } from '../circuit/transfer-matrix';
+import { DEFAULT_SOLVE, solveTransfer, WireSolveError, type ArrayTransfer } from '../circuit/transfer-matrix';
+import { onThreads } from '../circuit/wire-solve-pool';
 import { gatedColumnVoltages, PLANE_SIGNS } from '../circuit/wire-network';
 import type { MappedLayer } from './layer-plan';
 import { gatherArray, physicalArrays, scatterArray } from './physical-arrays';
@@ -29,6 +30,7 @@ export function throughWires(
   plan: MappedLayer,
   planes: Float64Array[],
   parasitics: Parasitics,
+  threads = 1,
 ): WireResponse {
   if (parasitics.topology === 'separate-source') return gatedDrops(plan, planes, parasitics);
   const interleaved = planes.length === 2 && parasitics.interleaved;
@@ -38,12 +40,13 @@ export function throughWires(
     const solved = networks.map((network, n) => {
       let result: ArrayTransfer;
       try {
-        result = solveTransfer({
+        const cells = {
           rows: array.rows,
           cols: array.cols,
           rp: parasitics.rp,
           planes: network.map((plane) => gatherArray(plan, plane, array)),
-        });
+        };
+        result = solveTransfer(cells, DEFAULT_SOLVE, onThreads(threads), threads);
       } catch (error) {
         if (!(error instanceof WireSolveError)) throw error;
         const where = `layer ${plan.layer.name}, array (row partition ${array.rowPartition}, column partition ${array.colPartition})`;

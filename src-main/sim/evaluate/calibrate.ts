@@ -67,7 +67,7 @@ async function profileArrays(
   const wanted = [...new Set([...layerInputs, ...probes.flat(2)])];
   compiled.declareOutputs(wanted);
   const session = await ort.InferenceSession.create(
-    compiled.encodeTrial(mappedModel.layers.map(({ mapped }) => idealCells(mapped))),
+    compiled.encodeTrial(mappedModel.layers.map(({ mapped }) => idealCells(mapped, intraOpThreads))),
     { intraOpNumThreads: intraOpThreads },
   );
   const samples = new Map<string, Sample>(

@@ -1,7 +1,13 @@
 // The production wire-resistance solve (transfer matrices by preconditioned CG) against the tests' direct nodal
 // solve, and against Kirchhoff's laws on arrays too large for the direct solve.
 import { describe, expect, it } from 'vitest';
-import { solveDrives, solveTransfer, WireSolveError } from '../../../../src-main/sim/circuit/transfer-matrix';
+import {
+  DEFAULT_SOLVE,
+  solveDrives,
+  solveTransfer,
+  WireSolveError,
+} from '../../../../src-main/sim/circuit/transfer-matrix';
+import { helperThreads, onThreads } from '../../../../src-main/sim/circuit/wire-solve-pool';
 import type { WireArray } from '../../../../src-main/sim/circuit/wire-network';
 import { parasiticColumnCurrents } from '../../../reference/parasitic-network';
 import { testRandom } from '../../../reference/test-random';
@@ -136,8 +142,21 @@ describe('solveTransfer', () => {
     });
   });
 
+  it('gives the same transfer split over helper threads as on one thread', () => {
+    for (const array of [randomArray(20, 48, 2, 1e-3, 8), randomArray(48, 20, 1, 1e-3, 9)]) {
+      const alone = solveTransfer(array);
+      const split = solveTransfer(array, DEFAULT_SOLVE, onThreads(3), 3);
+      expect(split.transfer).toEqual(alone.transfer);
+      expect(split.residual).toBe(alone.residual);
+    }
+    expect(helperThreads()).toBe(2);
+  });
+
   it('refuses to return an unconverged answer', () => {
     const array = randomArray(32, 32, 1, 1e-2, 2);
-    expect(() => solveTransfer(array, { tolerance: 1e-12, maxIterations: 2 })).toThrow(WireSolveError);
+    const hopeless = { tolerance: 1e-12, maxIterations: 2 };
+    expect(() => solveTransfer(array, hopeless)).toThrow(WireSolveError);
+    // A helper thread's failure reaches the caller as the same error, not as a missing answer.
+    expect(() => solveTransfer(array, hopeless, onThreads(2), 2)).toThrow(/did not converge in 2 iterations/);
   });
 });
