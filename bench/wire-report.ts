@@ -44,7 +44,7 @@ export async function wireReport(demo: Model, resnet: Model, repeats: number): P
     '',
     `R̂p = ${RP}, input-driven arrays, interleaved pairs, on the core baseline; against the same design with ideal`,
     'wires. An input-driven array is linear in its inputs, so each trial solves every array once for its transfer',
-    'matrix (one preconditioned-CG solve per column or row, whichever is fewer, in float64) and the compiled graph',
+    'matrix (one preconditioned-CG solve per column or row, whichever is fewer, in float64, on all cores) and the compiled graph',
     'multiplies by it: the per-image cost is that of ideal wires, and the solve is paid per trial (and once more',
     'for calibration, which is stored and reused).',
     '',

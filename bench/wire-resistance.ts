@@ -3,7 +3,8 @@
 import * as ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
 import type { HardwareConfig } from '../src-shared/config/hardware';
-import { solveTransfer } from '../src-main/sim/circuit/transfer-matrix';
+import { DEFAULT_SOLVE, solveTransfer } from '../src-main/sim/circuit/transfer-matrix';
+import { onThreads } from '../src-main/sim/circuit/wire-solve-pool';
 import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
 import type { MappedLayer } from '../src-main/sim/compile/layer-plan';
 import { gatherArray, physicalArrays } from '../src-main/sim/compile/physical-arrays';
@@ -11,6 +12,9 @@ import { programLayer } from '../src-main/sim/compile/program-layer';
 import { SeededRandom } from '../src-main/sim/devices/seeded-random';
 import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
 import { pairedMsPerImage } from './timing';
+
+/** Every solve on all cores, as a run on one machine gets them (`crossbar run` gives onnxruntime all of them). */
+const THREADS = availableParallelism();
 
 export interface WireComparison {
   idealMsPerImage: number;
@@ -135,6 +139,11 @@ export function solveSecondsOfSize(rows: number, cols: number, rp: number): numb
   const [gMin, gRange] = [0.01, 0.99];
   const plane = (sign: number) => weights.map((w) => gMin + (gRange * Math.max(sign * w, 0)) / wMax);
   const start = performance.now();
-  solveTransfer({ rows, cols, rp, planes: [plane(1), plane(-1)] });
+  solveTransfer(
+    { rows, cols, rp, planes: [plane(1), plane(-1)] },
+    DEFAULT_SOLVE,
+    onThreads(THREADS),
+    THREADS,
+  );
   return (performance.now() - start) / 1000;
 }
