@@ -7,7 +7,7 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveDac } from '../circuit/dac';
 import { inputBits } from '../circuit/input-bits';
 import { calibratesPerInputBit, type LayerPlan, type LayerProfile } from '../compile/layer-plan';
-import { idealCells } from '../compile/program-layer';
+import { idealCells, type ProgrammedLayer } from '../compile/program-layer';
 
 export interface CalibrationBatch {
   tensor: Float32Array;
@@ -28,11 +28,14 @@ export async function calibrateModel(
   options: { intraOpThreads: number; config: HardwareConfig },
 ): Promise<LayerProfile[]> {
   const { layers } = mappedModel;
+  // Once for both passes: with resistive wires the ideal cells' networks are solved here.
+  const cells = layers.map(({ mapped }) => idealCells(mapped, options.intraOpThreads));
+  const pass = { cells, intraOpThreads: options.intraOpThreads };
   const first = await profileArrays(
     mappedModel,
     layers.map(({ mapped }) => profilingPlan(mapped)),
     batches(),
-    options.intraOpThreads,
+    pass,
   );
   const profiles = layers.map((_, i) => ({
     dacInputs: first.layerInputs[i],
@@ -45,7 +48,7 @@ export async function calibrateModel(
     const dac = resolveDac(config.dac, profiles[i].dacInputs, mapped.layer.name);
     return { ...profilingPlan(mapped), dac, inputBits: inputBits(config, dac) };
   });
-  const second = await profileArrays(mappedModel, plans, batches(), options.intraOpThreads);
+  const second = await profileArrays(mappedModel, plans, batches(), pass);
   return profiles.map((profile, i) => ({ ...profile, perInputBitArrayOutputs: second.arrayOutputs[i] }));
 }
 
@@ -54,7 +57,7 @@ async function profileArrays(
   mappedModel: MappedModel,
   plans: LayerPlan[],
   batches: AsyncIterable<CalibrationBatch>,
-  intraOpThreads: number,
+  { cells, intraOpThreads }: { cells: ProgrammedLayer[]; intraOpThreads: number },
 ): Promise<{ layerInputs: ValueProfile[]; arrayOutputs: ValueProfile[][] }> {
   // Per layer, per weight slice: the probed array outputs.
   const probes = plans.map((plan) => plan.slices.map(() => [] as string[]));
@@ -66,10 +69,9 @@ async function profileArrays(
   const layerInputs = mappedModel.layers.map(({ analog }) => analog.input);
   const wanted = [...new Set([...layerInputs, ...probes.flat(2)])];
   compiled.declareOutputs(wanted);
-  const session = await ort.InferenceSession.create(
-    compiled.encodeTrial(mappedModel.layers.map(({ mapped }) => idealCells(mapped, intraOpThreads))),
-    { intraOpNumThreads: intraOpThreads },
-  );
+  const session = await ort.InferenceSession.create(compiled.encodeTrial(cells), {
+    intraOpNumThreads: intraOpThreads,
+  });
   const samples = new Map<string, Sample>(
     wanted.map((name) => [name, { values: [], min: Infinity, max: -Infinity }]),
   );

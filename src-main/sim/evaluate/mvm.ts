@@ -106,13 +106,15 @@ async function profileMvm(
 ): Promise<LayerProfile> {
   const flat = Float32Array.from(inputs.flat());
   const dacInputs = profileOf(flat);
+  // Once for both passes: with resistive wires the ideal cells' networks are solved here.
+  const cells = idealCells(mapped);
   const arrayOutputs = async (plan: LayerPlan) => {
     const probes: { name: string; slice: number }[] = [];
     const graph = mvmModel(plan, inputs[0].length, {
       probeArrayOutput: (name, slice) => probes.push({ name, slice }),
     });
     graph.declareOutputs(probes.map(({ name }) => name));
-    const session = await ort.InferenceSession.create(graph.encodeTrial([idealCells(mapped)]));
+    const session = await ort.InferenceSession.create(graph.encodeTrial([cells]));
     const x = new ort.Tensor('float32', flat, [inputs.length, inputs[0].length]);
     const result = await session.run({ x });
     await session.release();
