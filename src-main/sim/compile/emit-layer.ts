@@ -339,7 +339,10 @@ type VarianceFill = (
   sigmaSquared: (cells: Float64Array) => Float64Array,
 ) => Float32Array;
 
-/** A factory of one partition's products (main or unit column), each with its read noise added (§4, §11). */
+/**
+ * A factory of one partition's products (main or unit column), each with its read noise added (§4, §11); with
+ * separate-source wires (§7), each column's ladder per input vector and bit instead of the product.
+ */
 function productsWithReadNoise(
   graph: GraphBuilder,
   plan: LayerPlan,
