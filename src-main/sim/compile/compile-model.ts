@@ -4,7 +4,7 @@ import { findAnalogLayers, type AnalogLayer } from '../onnx/analog-layers';
 import { extraAddNodes } from '../onnx/digital-layer';
 import { GraphBuilder } from '../onnx/graph-builder';
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/proto';
-import { decodeModel } from '../onnx/read-model';
+import { decodeModel, defaultDomainOpset } from '../onnx/read-model';
 import { replaceLayers, type LayerReplacement } from '../onnx/replace-layers';
 import { assertAvailable } from './availability';
 import { CompiledModel, type CompiledLayer } from './compiled-model';
@@ -16,6 +16,8 @@ import { matrixLayerOf } from './matrix-layer';
 /** A model read and mapped once: calibration and compilation both start from it. */
 export interface MappedModel {
   model: ModelProto;
+  /** The model's default-domain opset, in whose forms the analog nodes are emitted. */
+  opset: number;
   layers: { analog: AnalogLayer; mapped: MappedLayer }[];
 }
 
@@ -25,6 +27,7 @@ export function mapModel(bytes: Uint8Array, file: string, config: HardwareConfig
   const { layers } = findAnalogLayers(model, { digitalLayers: config.digitalLayers, file });
   return {
     model,
+    opset: defaultDomainOpset(model, file),
     layers: layers.map((analog) => ({
       analog,
       mapped: mapLayer(
@@ -43,7 +46,7 @@ export interface LayerEmission {
 
 /** Emits every layer into one builder (one name counter) and splices each in place of the nodes it replaces. */
 export function emitModel(mappedModel: MappedModel, emissions: LayerEmission[]): CompiledModel {
-  const graph = new GraphBuilder('analog', 'analog/');
+  const graph = new GraphBuilder('analog', 'analog/', mappedModel.opset);
   const replacements: LayerReplacement[] = [];
   const compiled: CompiledLayer[] = [];
   const dacs = new DacOutputs();

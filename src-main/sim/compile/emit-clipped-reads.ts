@@ -59,7 +59,7 @@ export function emitClippedReadProduct(
     return sign < 0 ? graph.op('Neg', [read]) : read;
   });
   const weights = reads.length > 1 ? graph.op('Sum', reads) : reads[0];
-  const rowsOfOne = graph.op('Unsqueeze', [flat, graph.int64Constant(graph.uniqueName('axis'), [1])]);
+  const rowsOfOne = graph.listOp('Unsqueeze', flat, [1])[0];
   const product = graph.op('MatMul', [rowsOfOne, weights]);
   return productLayout(graph, layer, { input, vectors }, product, cells, constant);
 }

@@ -3,7 +3,7 @@ import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { effectiveConductances, partitionWeights } from './partition-weights';
-import { emitProduct, emitRowSums } from './emit-products';
+import { emitProduct, emitRowSums, partitionChannels } from './emit-products';
 import type { Constant } from './emit-quantizers';
 import type { SliceScaling } from './emit-layer';
 
@@ -40,13 +40,7 @@ export function emitDiagnostics(
   const { layer } = plan;
   const { partition, slice } = values;
   const raw = layer.transposeInput ? graph.op('Transpose', [layer.input], { perm: [1, 0] }) : layer.input;
-  const axis = layer.kind === 'conv' ? 1 : -1;
-  const rawPart = graph.op('Slice', [
-    raw,
-    graph.int64Constant(graph.uniqueName('from'), [partition.first]),
-    graph.int64Constant(graph.uniqueName('to'), [partition.first + partition.count]),
-    graph.int64Constant(graph.uniqueName('axis'), [axis]),
-  ]);
+  const rawPart = partitionChannels(graph, layer, raw, partition);
   const perCode = 1 / (plan.dac.limit * slice.adcStep);
   const { dims, data } = partitionWeights(
     layer,

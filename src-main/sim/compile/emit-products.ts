@@ -1,11 +1,39 @@
 // The analog products as graph nodes: row-partition splits, one Conv/MatMul per array, exact row sums.
 import type { GraphBuilder } from '../onnx/graph-builder';
-import { outputChannels, type MatrixLayer } from './matrix-layer';
+import { groupInputChannels, outputChannels, type MatrixLayer } from './matrix-layer';
 import type { Constant } from './emit-quantizers';
 
 export function splitChannels(graph: GraphBuilder, layer: MatrixLayer, x: string, sizes: number[]): string[] {
-  const split = graph.int64Constant(graph.uniqueName(`${layer.name}/split`), sizes);
-  return graph.node('Split', [x, split], { axis: layer.kind === 'conv' ? 1 : -1 }, sizes.length);
+  return graph.listOp('Split', x, sizes, { axis: layer.kind === 'conv' ? 1 : -1 }, sizes.length);
+}
+
+/**
+ * A row partition's input: channels [first, first + count) of every group (§3 tiles each group's matrix alone),
+ * the input itself when the partition holds all of a group's channels.
+ */
+export function partitionChannels(
+  graph: GraphBuilder,
+  layer: MatrixLayer,
+  x: string,
+  { first, count }: { first: number; count: number },
+): string {
+  const perGroup = groupInputChannels(layer);
+  if (first === 0 && count === perGroup) return x;
+  const axis = layer.kind === 'conv' ? 1 : -1;
+  if (layer.group === 1) {
+    return graph.op('Slice', [
+      x,
+      graph.int64Constant(graph.uniqueName('from'), [first]),
+      graph.int64Constant(graph.uniqueName('to'), [first + count]),
+      graph.int64Constant(graph.uniqueName('axis'), [axis]),
+    ]);
+  }
+  const channels = Array.from({ length: layer.group * count }, (_, i) => {
+    const group = Math.floor(i / count);
+    return group * perGroup + first + (i % count);
+  });
+  const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/channels`), channels);
+  return graph.op('Gather', [x, indices], { axis });
 }
 
 /** Conv (with the layer's attributes) or MatMul; a non-zero `shift` is added per output (the asymmetric ADC). */
@@ -36,7 +64,7 @@ export function emitRowSums(
   channels = layer.weightDims[1],
 ): string {
   if (layer.kind === 'matmul')
-    return graph.op('ReduceSum', [x, graph.int64Constant(graph.uniqueName('axes'), [-1])], { keepdims: 1 });
+    return graph.listOp('ReduceSum', x, [-1], { keepdims: 1 })[0];
   const groups = layer.group;
   const dims = [groups, channels, ...layer.weightDims.slice(2)];
   const ones = constant(

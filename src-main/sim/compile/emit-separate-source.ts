@@ -36,10 +36,7 @@ export function emitGatedColumns(
   const { vectors, flat } = inputVectors(graph, layer, digits, rows, constant);
   // Scan inputs run over rows: [rows, M, 1] for the supplies' signs, and whether each cell is connected.
   const byRow = (tensor: string) =>
-    graph.op('Unsqueeze', [
-      graph.op('Transpose', [tensor], { perm: [1, 0] }),
-      graph.int64Constant(graph.uniqueName('axis'), [2]),
-    ]);
+    graph.listOp('Unsqueeze', graph.op('Transpose', [tensor], { perm: [1, 0] }), [2])[0];
   const signedBits = byRow(flat);
   const connected = byRow(graph.op('Abs', [flat]));
   const zeros = graph.op('Expand', [

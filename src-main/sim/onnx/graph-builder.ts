@@ -14,6 +14,12 @@ export interface ValueInfo {
   shape: (number | string)[];
 }
 
+const DEFAULT_OPSET = 13;
+
+/** The operand that `listOp` writes as an attribute or an input, by op. */
+const LIST_OPERANDS = { Split: 'split', Squeeze: 'axes', Unsqueeze: 'axes', ReduceSum: 'axes' } as const;
+export type ListOp = keyof typeof LIST_OPERANDS;
+
 /** One ONNX graph under construction. Names must be unique; `uniqueName` helps passes avoid clashes. */
 export class GraphBuilder {
   private readonly nodes: NodeProto[] = [];
@@ -22,10 +28,14 @@ export class GraphBuilder {
   private readonly outputs: ValueInfo[] = [];
   private counter = 0;
 
-  /** `namePrefix` keeps generated names apart from those of a model the nodes are spliced into. */
+  /**
+   * `namePrefix` keeps generated names apart from those of a model the nodes are spliced into; `opset` is the
+   * default domain's version the nodes must be valid in (the spliced model's own, see `listOp`).
+   */
   constructor(
     private readonly name = 'graph',
     private readonly namePrefix = '',
+    readonly opset = DEFAULT_OPSET,
   ) {}
 
   uniqueName(prefix: string): string {
@@ -69,6 +79,25 @@ export class GraphBuilder {
       this.int64Constant(this.uniqueName('from'), [from]),
       this.int64Constant(this.uniqueName('to'), [to]),
     ]);
+  }
+
+  /**
+   * Split, Squeeze, Unsqueeze and ReduceSum took their sizes or axes as an INTS attribute before opset 13 and as
+   * an int64 input since: the node is written in the form of this graph's opset.
+   */
+  listOp(
+    opType: ListOp,
+    input: string,
+    values: readonly number[],
+    attributes: Record<string, AttributeValue> = {},
+    outputCount = 1,
+  ): string[] {
+    const listName = LIST_OPERANDS[opType];
+    if (this.opset >= 13) {
+      const list = this.int64Constant(this.uniqueName(listName), values);
+      return this.node(opType, [input, list], attributes, outputCount);
+    }
+    return this.node(opType, [input], { ...attributes, [listName]: [...values] }, outputCount);
   }
 
   /** Adds a node and returns the names of its outputs (one unless `outputCount` says otherwise). */
@@ -136,7 +165,7 @@ export class GraphBuilder {
     };
   }
 
-  encode(opset = 13): Uint8Array {
+  encode(opset = this.opset): Uint8Array {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'crossbar-studio',

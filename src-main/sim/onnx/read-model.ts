@@ -20,6 +20,23 @@ export function decodeModel(bytes: Uint8Array, file: string): ModelProto {
   return model;
 }
 
+/** The oldest opset whose operator forms the compiler emits (Clip's bounds as inputs came with opset 11). */
+export const OLDEST_OPSET = 11;
+
+/** The version of the default ONNX domain the model imports; a model older than OLDEST_OPSET is refused. */
+export function defaultDomainOpset(model: ModelProto, file: string): number {
+  const entry = (model.opsetImport ?? []).find(({ domain }) => !domain || domain === 'ai.onnx');
+  const version = Number(entry?.version ?? 0);
+  if (version < OLDEST_OPSET) {
+    throw new OnnxModelError(
+      file,
+      `${file} uses ONNX opset ${version || 'none'}; analog layers need opset ${OLDEST_OPSET} or later ` +
+        '(export the model again with a newer opset_version)',
+    );
+  }
+  return version;
+}
+
 /**
  * Every constant tensor by name. Identity nodes of a constant are constants too, since some exporters route
  * shared weights through them. String and complex tensors are left out: no layer computes with them.
