@@ -1,7 +1,7 @@
 // Turns a run request's files (or their absence: the bundled demo) into a model, a dataset folder and a spec.
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseModelCard, type ModelCard } from '../../../src-shared/config/model-card';
+import { NotAModelCardError, parseModelCard, type ModelCard } from '../../../src-shared/config/model-card';
 import {
   IMAGENET_PREPROCESS,
   parsePreprocess,
@@ -43,7 +43,9 @@ export function resolveRunInputs(request: RunInputsRequest): RunInputs {
     throw new ConfigError('--data is required with --model (the bundled images fit only the bundled model)');
   }
   const modelFile = resolve(request.modelFile ?? demo.modelFile);
-  const card = request.modelFile ? readCardBeside(modelFile) : { card: demo.card, file: demo.modelFile };
+  const card = request.modelFile
+    ? readCardBeside(modelFile, { preprocessGiven: Boolean(request.preprocessFile) })
+    : { card: demo.card, file: demo.modelFile };
   const fromFlag = request.preprocessFile ? readPreprocessFile(request.preprocessFile) : undefined;
   return {
     modelFile,
@@ -62,10 +64,19 @@ export function modelCardFile(modelFile: string): string {
   return modelFile.replace(/\.onnx$/i, '') + '.json';
 }
 
-export function readCardBeside(modelFile: string): { card: ModelCard; file: string } | undefined {
+/** With the preprocessing given otherwise, a JSON of another kind beside the model is no card and is passed by. */
+export function readCardBeside(
+  modelFile: string,
+  { preprocessGiven = false } = {},
+): { card: ModelCard; file: string } | undefined {
   const file = modelCardFile(modelFile);
   if (!existsSync(file)) return undefined;
-  return { card: parseModelCard(readJsonFile(file), file), file };
+  try {
+    return { card: parseModelCard(readJsonFile(file), file), file };
+  } catch (error) {
+    if (preprocessGiven && error instanceof NotAModelCardError) return undefined;
+    throw error;
+  }
 }
 
 function readPreprocessFile(file: string): PreprocessSpec {
