@@ -1,6 +1,7 @@
 // Reads an ONNX model's bytes and its constant tensors: graph initializers and the outputs of Constant nodes.
 import { OnnxModelError } from './onnx-model-error';
 import { onnx, type AttributeProto, type ModelProto, type NodeProto, type TensorProto } from './proto';
+import { foldQuantization } from './quantized-constants';
 import { decodeTensor, type ConstantTensor } from './tensor-values';
 
 export type { ConstantTensor } from './tensor-values';
@@ -39,7 +40,7 @@ export function defaultDomainOpset(model: ModelProto, file: string): number {
 
 /**
  * Every constant tensor by name. Identity nodes of a constant are constants too, since some exporters route
- * shared weights through them. String and complex tensors are left out: no layer computes with them.
+ * shared weights through them, and so are Q/DQ nodes of constants (a QDQ model's weights). String and complex tensors are left out: no layer computes with them.
  */
 export function readConstants(model: ModelProto, file: string): Map<string, ConstantTensor> {
   const constants = new Map<string, ConstantTensor>();
@@ -55,7 +56,7 @@ export function readConstants(model: ModelProto, file: string): Map<string, Cons
         ? constantNodeValue(node, file)
         : node.opType === 'Identity'
           ? constants.get(node.input?.[0] ?? '')
-          : undefined;
+          : foldQuantization(node, constants);
     if (value) constants.set(output, value);
   }
   return constants;

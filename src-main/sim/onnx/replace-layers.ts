@@ -23,7 +23,8 @@ export interface LayerReplacement {
 /**
  * A new model (the given one is not changed) in which each replacement's nodes stand where the layer's first node
  * stood: everything they read exists there and everything reading `layer.output` comes after the layer's last
- * node, so the order stays topological. Initializers, Constant and Identity nodes that only fed replaced nodes go.
+ * node, so the order stays topological. Initializers and the constant-producing nodes that only fed replaced nodes
+ * go.
  */
 export function replaceLayers(model: ModelProto, replacements: LayerReplacement[]): ModelProto {
   const graph = model.graph ?? {};
@@ -74,7 +75,10 @@ function checkReplacement(layer: AnalogLayer, nodes: NodeProto[], replaced: Set<
   }
 }
 
-/** Drops, last to first so that chains go too, Constant/Identity nodes whose outputs were read and no longer are. */
+/** Ops that produce a layer's constants (readConstants): once nothing reads them they go with the layer. */
+const CONSTANT_PRODUCERS = new Set(['Constant', 'Identity', 'QuantizeLinear', 'DequantizeLinear']);
+
+/** Drops, last to first so that chains go too, constant-producing nodes whose outputs were read and no longer are. */
 function withoutDeadConstants(nodes: NodeProto[], graph: GraphProto, readBefore: Set<string>): NodeProto[] {
   const readCounts = new Map<string, number>();
   const addReads = (names: Iterable<string>, delta: number) => {
@@ -86,7 +90,7 @@ function withoutDeadConstants(nodes: NodeProto[], graph: GraphProto, readBefore:
   for (const node of [...nodes].reverse()) {
     const outputs = node.output ?? [];
     const dead =
-      (node.opType === 'Constant' || node.opType === 'Identity') &&
+      CONSTANT_PRODUCERS.has(node.opType ?? '') &&
       outputs.some((name) => readBefore.has(name)) &&
       outputs.every((name) => !readCounts.get(name));
     if (dead) addReads(nodeInputs(node), -1);

@@ -4,7 +4,9 @@ import { onnx, type TensorProto } from './proto';
 
 /** A constant's values; float tensors of any precision become float32, the precision the layers run in. */
 export type ConstantTensor =
-  { kind: 'float'; dims: number[]; values: Float32Array } | { kind: 'int'; dims: number[]; values: number[] };
+  | { kind: 'float'; dims: number[]; values: Float32Array }
+  /** `dataType`: the ONNX element type, where it decides a result (QuantizeLinear saturates to its zero point's). */
+  | { kind: 'int'; dims: number[]; values: number[]; dataType?: number };
 
 type TypedField = (number | Long)[] | null | undefined;
 
@@ -97,7 +99,9 @@ export function decodeTensor(tensor: TensorProto): ConstantTensor | null {
     checkCount(tensor, field.length, count);
     for (let i = 0; i < count; i++) values[i] = elementCodec.fromField(Number(field[i]));
   }
-  return values instanceof Float32Array ? { kind: 'float', dims, values } : { kind: 'int', dims, values };
+  return values instanceof Float32Array
+    ? { kind: 'float', dims, values }
+    : { kind: 'int', dims, values, dataType: tensor.dataType ?? undefined };
 }
 
 function checkCount(tensor: TensorProto, stored: number, expected: number): void {

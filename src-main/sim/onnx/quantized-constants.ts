@@ -1,0 +1,65 @@
+// QuantizeLinear and DequantizeLinear of constants, folded as onnxruntime computes them: a QDQ model's weight is
+// the dequantized integer grid it was trained for, which the analysis then maps like any constant weight.
+import { intAttribute } from './node-attributes';
+import { onnx, type NodeProto } from './proto';
+import type { ConstantTensor } from './tensor-values';
+
+const { DataType } = onnx.TensorProto;
+
+/** Saturation bounds by the zero point's element type; no zero point means uint8 (ONNX QuantizeLinear). */
+const INTEGER_RANGES: Partial<Record<number, [number, number]>> = {
+  [DataType.UINT8]: [0, 255],
+  [DataType.INT8]: [-128, 127],
+  [DataType.UINT16]: [0, 65535],
+  [DataType.INT16]: [-32768, 32767],
+};
+
+/** The node's output when it is a Q or DQ node whose inputs are all constants; else undefined. */
+export function foldQuantization(
+  node: NodeProto,
+  constants: Map<string, ConstantTensor>,
+): ConstantTensor | undefined {
+  if (node.opType !== 'QuantizeLinear' && node.opType !== 'DequantizeLinear') return undefined;
+  const [x, scale, zeroPoint] = (node.input ?? []).map((name) => (name ? constants.get(name) : undefined));
+  const hasZeroPoint = Boolean(node.input?.[2]);
+  if (!x || scale?.kind !== 'float' || (hasZeroPoint && zeroPoint?.kind !== 'int')) return undefined;
+  const zero = zeroPoint?.kind === 'int' ? zeroPoint : undefined;
+  const channelOf = perAxisIndex(x.dims, scale.values.length, intAttribute(node, 'axis', 1));
+  if (!channelOf) return undefined;
+  const zeroAt = (i: number) => (zero ? zero.values[zero.values.length === 1 ? 0 : channelOf(i)] : 0);
+  const scaleAt = (i: number) => scale.values[scale.values.length === 1 ? 0 : channelOf(i)];
+  if (node.opType === 'DequantizeLinear') {
+    if (x.kind !== 'int') return undefined;
+    const values = Float32Array.from(x.values, (q, i) => (q - zeroAt(i)) * scaleAt(i));
+    return { kind: 'float', dims: x.dims, values };
+  }
+  if (x.kind !== 'float') return undefined;
+  const dataType = zero?.dataType ?? DataType.UINT8;
+  const range = INTEGER_RANGES[dataType];
+  if (!range) return undefined;
+  const values = Array.from(x.values, (value, i) => {
+    const q = roundHalfToEven(Math.fround(value / scaleAt(i))) + zeroAt(i);
+    return Math.min(range[1], Math.max(range[0], q));
+  });
+  return { kind: 'int', dims: x.dims, values, dataType };
+}
+
+/**
+ * For a per-axis scale (`count` values along `axis`), the channel of each flat index; for a per-tensor one any
+ * index maps to 0. Undefined when the scale fits neither.
+ */
+function perAxisIndex(dims: number[], count: number, axis: number): ((i: number) => number) | undefined {
+  if (count === 1) return () => 0;
+  const resolved = axis < 0 ? axis + dims.length : axis;
+  if (dims[resolved] !== count) return undefined;
+  const inner = dims.slice(resolved + 1).reduce((a, b) => a * b, 1);
+  return (i) => Math.floor(i / inner) % count;
+}
+
+/** onnxruntime rounds x/scale with the current (round-half-to-even) rounding mode. */
+function roundHalfToEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction !== 0.5) return Math.round(value);
+  return floor % 2 === 0 ? floor : floor + 1;
+}

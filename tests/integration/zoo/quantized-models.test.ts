@@ -1,0 +1,100 @@
+// QDQ models from PyTorch's fake quantization: the analog weights are the dequantized integer grid, activation
+// fake-quant stays digital, and with every non-ideality off the analog model is the QDQ model itself.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hardwareSchema } from '../../../src-shared/config/hardware';
+import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
+import { idealCells } from '../../../src-main/sim/compile/program-layer';
+import { exportedModels, readFloats, type ExportedModel } from './exported-models';
+
+const IDEAL = hardwareSchema.parse({
+  weights: { bits: 0 },
+  device: { onOff: 0 },
+  dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
+  adc: { bits: 0 },
+});
+
+let dir = '';
+let models: (ExportedModel & { name: string })[] = [];
+
+beforeAll(() => {
+  dir = exportedModels('export_quantized.py');
+  models = JSON.parse(readFileSync(join(dir, 'quantized-manifest.json'), 'utf8')).models;
+}, 300_000);
+
+async function logitsOf(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    const outputs = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, dims) });
+    return outputs[session.outputNames[0]].data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
+
+function top1(logits: Float32Array, classes: number): number[] {
+  return Array.from({ length: logits.length / classes }, (_, n) => {
+    const row = logits.subarray(n * classes, (n + 1) * classes);
+    return row.indexOf(Math.max(...row));
+  });
+}
+
+describe('QDQ models (torch.ao.quantization fake quantization, exported to ONNX)', () => {
+  it('exports the per-channel, per-tensor and 4-bit cases', () => {
+    expect(models.map((model) => model.name).sort()).toEqual([
+      'qdq-4bit-op13',
+      'qdq-per-channel-op13',
+      'qdq-per-tensor-op17',
+    ]);
+  });
+
+  it.each(['qdq-per-channel-op13', 'qdq-per-tensor-op17', 'qdq-4bit-op13'])(
+    '%s: every Conv/Gemm maps with its dequantized weight, and the ideal analog model is the QDQ model',
+    async (name) => {
+      const model = models.find((entry) => entry.name === name)!;
+      const file = join(dir, model.file);
+      const bytes = readFileSync(file);
+      const input = readFloats(join(dir, model.inputFile));
+      const digital = await logitsOf(bytes, input, model.input);
+      // onnxruntime's QDQ model against PyTorch's fake quantization: one activation step at most apart.
+      const torchLogits = readFloats(join(dir, model.logitsFile));
+      const scale = Math.max(...torchLogits.map(Math.abs));
+      digital.forEach((value, i) => expect(Math.abs(value - torchLogits[i])).toBeLessThan(0.05 * scale));
+
+      const mapped = mapModel(bytes, file, IDEAL);
+      expect(mapped.layers.map(({ analog }) => analog.kind)).toEqual(['conv', 'conv', 'conv', 'gemm']);
+      const compiled = compileModel(
+        mapped,
+        IDEAL,
+        mapped.layers.map(() => null),
+      );
+      const ops = new Set(compiled.model.graph?.node?.map((node) => node.opType));
+      expect(ops.has('QuantizeLinear') && ops.has('DequantizeLinear')).toBe(true); // activations stay digital
+      const analogBytes = compiled.encodeTrial(mapped.layers.map(({ mapped: layer }) => idealCells(layer)));
+      const analog = await logitsOf(analogBytes, input, model.input);
+      expect(top1(analog, model.classes)).toEqual(top1(digital, model.classes));
+      // The output is itself fake-quantized: float32 rounding inside a layer lands on the same grid point.
+      analog.forEach((value, i) => expect(Math.abs(value - digital[i])).toBeLessThanOrEqual(1e-5 * scale));
+    },
+  );
+
+  it('the 4-bit network keeps 4-bit weights in its middle layers: at most 15 levels per output channel', () => {
+    const model = models.find((entry) => entry.name === 'qdq-4bit-op13')!;
+    const file = join(dir, model.file);
+    const mapped = mapModel(readFileSync(file), file, IDEAL);
+    const levelsPerChannel = mapped.layers.map(({ analog }) => {
+      const perChannel = analog.weights.length / analog.outputChannels;
+      return Math.max(
+        ...Array.from(
+          { length: analog.outputChannels },
+          (_, o) => new Set(analog.weights.subarray(o * perChannel, (o + 1) * perChannel)).size,
+        ),
+      );
+    });
+    expect(levelsPerChannel[1]).toBeLessThanOrEqual(15);
+    expect(levelsPerChannel[2]).toBeLessThanOrEqual(15);
+    expect(levelsPerChannel[3]).toBeGreaterThan(15); // the 8-bit last layer
+  });
+});
