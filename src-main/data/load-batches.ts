@@ -1,5 +1,5 @@
 // Streams a dataset as NCHW float32 batches, decoding a few images at a time and skipping unreadable ones.
-import { cropHeightWidth, type PreprocessSpec } from '../../src-shared/config/preprocess';
+import { imageDims, type PreprocessSpec } from '../../src-shared/config/preprocess';
 import { DatasetError, UnreadableImageError } from './dataset-error';
 import type { DatasetItem, SkippedFile } from './dataset-types';
 import { preprocessImage } from './preprocess-image';
@@ -44,8 +44,8 @@ export async function* loadBatches(
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   }
-  const [height, width] = cropHeightWidth(spec);
-  const imageSize = spec.channels * height * width;
+  const dims = imageDims(spec);
+  const imageSize = dims[0] * dims[1] * dims[2];
   const decodeOne = cachedDecoder(spec, options);
   let next = 0;
   while (next < items.length) {
@@ -55,7 +55,7 @@ export async function* loadBatches(
       next += wanted.length;
       await batch.fill(wanted, decodeOne, concurrency);
     }
-    yield batch.finish([spec.channels, height, width]);
+    yield batch.finish(dims);
   }
 }
 
@@ -128,11 +128,11 @@ class BatchBuilder {
     }
   }
 
-  finish([channels, height, width]: [number, number, number]): Batch {
+  finish(image: [number, number, number]): Batch {
     const used = this.count * this.imageSize;
     return {
       tensor: this.full() ? this.tensor : this.tensor.slice(0, used),
-      dims: [this.count, channels, height, width],
+      dims: [this.count, ...image],
       labels: Int32Array.from(this.labels),
       files: this.files,
       skipped: this.skipped,

@@ -1,4 +1,4 @@
-// Turns one image file into a normalised float32 CHW tensor, matching torchvision's PIL-based ImageNet pipeline.
+// Turns one image file into a normalised float32 CHW (or HWC) tensor, matching torchvision's PIL-based ImageNet pipeline.
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { cropHeightWidth, type PreprocessSpec } from '../../src-shared/config/preprocess';
@@ -69,15 +69,18 @@ function cropAndNormalise(pixels: Pixels, spec: PreprocessSpec): Float32Array {
   const left = centreCropOffset(pixels.width, cropWidth);
   const { data, width, height, channels } = pixels;
   const tensor = new Float32Array(channels * cropHeight * cropWidth);
+  // Element (c, y, x) sits at c·planeStride + (y·cropWidth + x)·pixelStride: NCHW planes, or NHWC pixels.
+  const [planeStride, pixelStride] = spec.layout === 'nhwc' ? [1, channels] : [cropHeight * cropWidth, 1];
   for (let c = 0; c < channels; c++) {
     const normalised = normalisationTable(spec, c);
     for (let y = 0; y < cropHeight; y++) {
       const sourceY = y + top;
-      const rowStart = (c * cropHeight + y) * cropWidth;
+      const rowStart = c * planeStride + y * cropWidth * pixelStride;
       for (let x = 0; x < cropWidth; x++) {
         const sourceX = x + left;
         const inside = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width;
-        tensor[rowStart + x] = normalised[inside ? data[(sourceY * width + sourceX) * channels + c] : 0];
+        tensor[rowStart + x * pixelStride] =
+          normalised[inside ? data[(sourceY * width + sourceX) * channels + c] : 0];
       }
     }
   }

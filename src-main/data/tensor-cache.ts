@@ -48,7 +48,9 @@ export class TensorCache {
 
 /** Field order fixed and crop spelt out, so equal specs give equal keys however they were written. */
 function canonicalSpec(spec: PreprocessSpec): unknown[] {
-  return [spec.resize, cropHeightWidth(spec), spec.channels, spec.mean, spec.std];
+  // Channels-last tensors are their own entries; the NCHW ones keep the keys they had before layouts existed.
+  const layout = spec.layout === 'nhwc' ? ['nhwc'] : [];
+  return [spec.resize, cropHeightWidth(spec), spec.channels, spec.mean, spec.std, ...layout];
 }
 
 function valueCount(spec: PreprocessSpec): number {

@@ -1,4 +1,4 @@
-// The preprocessing spec (cli.md "Preprocessing spec"): how an image becomes a float32 NCHW tensor.
+// The preprocessing spec (cli.md "Preprocessing spec"): how an image becomes a float32 NCHW (or NHWC) tensor.
 import { z } from 'zod';
 import { intIn, numberIn, parseWith } from './fields';
 
@@ -22,6 +22,13 @@ export const preprocessSchema = z
       .meta({ label: 'Channels' }),
     mean: z.array(numberIn(-10, 10)).min(1).max(3).default([0.485, 0.456, 0.406]).meta({ label: 'Mean' }),
     std: z.array(numberIn(1e-6, 10)).min(1).max(3).default([0.229, 0.224, 0.225]).meta({ label: 'Std' }),
+    layout: z
+      .enum(['nchw', 'nhwc'], { error: 'must be "nchw" or "nhwc" (channels last, as TensorFlow exports)' })
+      .default('nchw')
+      .meta({
+        label: 'Tensor layout',
+        help: 'How the model takes its input: NCHW (PyTorch) or NHWC (TensorFlow).',
+      }),
   })
   .refine((p) => p.mean.length === p.channels || p.mean.length === 1, {
     error: 'must have one value per channel (or one for all)',
@@ -39,6 +46,12 @@ export const IMAGENET_PREPROCESS: PreprocessSpec = preprocessSchema.parse({});
 
 export function parsePreprocess(value: unknown): PreprocessSpec {
   return parseWith(preprocessSchema, value, 'preprocessing spec');
+}
+
+/** One image's tensor dims in the model's layout: [C, H, W] or [H, W, C]. */
+export function imageDims(spec: PreprocessSpec): [number, number, number] {
+  const [height, width] = cropHeightWidth(spec);
+  return spec.layout === 'nhwc' ? [height, width, spec.channels] : [spec.channels, height, width];
 }
 
 /** Crop as [height, width]. */

@@ -2,7 +2,6 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import { cropHeightWidth } from '../../../src-shared/config/preprocess';
 import {
   openDataset,
   selectCalibrationAndTest,
@@ -88,8 +87,7 @@ export async function evaluateRun(
   const modelBytes = await readModelFile(inputs.modelFile);
   const model = await createModelSession(inputs.modelFile, modelBytes, { intraOpThreads: threads });
   try {
-    const [height, width] = cropHeightWidth(inputs.preprocess);
-    checkInputFits(model, [inputs.preprocess.channels, height, width]);
+    checkInputFits(model, inputs.preprocess);
     const dataset = await openDataset(inputs.dataDir, {
       labelsFile: inputs.labelsFile,
       layout: inputs.layout,

@@ -63,8 +63,7 @@ export function emitRowSums(
   constant: Constant,
   channels = layer.weightDims[1],
 ): string {
-  if (layer.kind === 'matmul')
-    return graph.listOp('ReduceSum', x, [-1], { keepdims: 1 })[0];
+  if (layer.kind === 'matmul') return graph.listOp('ReduceSum', x, [-1], { keepdims: 1 })[0];
   const groups = layer.group;
   const dims = [groups, channels, ...layer.weightDims.slice(2)];
   const ones = constant(

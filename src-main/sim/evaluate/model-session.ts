@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { imageDims, type PreprocessSpec } from '../../../src-shared/config/preprocess';
 
 /** A model that could not be loaded or does not fit the images; the message names the file. */
 export class ModelError extends Error {
@@ -77,16 +78,19 @@ export async function createModelSession(
   };
 }
 
-/** Throws a ModelError unless the model accepts NCHW tensors of [channels, height, width]. */
-export function checkInputFits(model: ModelSession, chw: readonly [number, number, number]): void {
+/** Throws a ModelError unless the model accepts the preprocessing's tensors ([N, C, H, W], or [N, H, W, C]). */
+export function checkInputFits(model: ModelSession, preprocess: PreprocessSpec): void {
   const shape = model.inputShape;
-  const fits = shape.length === 4 && chw.every((size, i) => shape[i + 1] === null || shape[i + 1] === size);
+  const image = imageDims(preprocess);
+  const fits = shape.length === 4 && image.every((size, i) => shape[i + 1] === null || shape[i + 1] === size);
   if (!fits) {
     const declared = `[${shape.map((d) => d ?? '?').join(', ')}]`;
+    const channelsLast = preprocess.layout === 'nchw' && shape[3] === preprocess.channels;
     throw new ModelError(
       model.file,
-      `${model.file} expects input ${declared}, but the preprocessing gives [N, ${chw.join(', ')}]; ` +
-        'pass a matching --preprocess spec',
+      `${model.file} expects input ${declared}, but the preprocessing gives ` +
+        `[N, ${image.join(', ')}] (${preprocess.layout.toUpperCase()}); pass a matching --preprocess spec` +
+        (channelsLast ? ' (this model takes channels last: "layout": "nhwc")' : ''),
     );
   }
 }

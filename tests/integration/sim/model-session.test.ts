@@ -7,6 +7,7 @@ import {
   ModelError,
   runLogits,
 } from '../../../src-main/sim/evaluate/model-session';
+import { parsePreprocess } from '../../../src-shared/config/preprocess';
 
 const weights = [0.5, -2, 3];
 const biases = [1, 0, -1];
@@ -19,6 +20,17 @@ function pooledConvModel(batch: number | string): Uint8Array {
   const b = graph.constant('b', [3], biases);
   const pooled = graph.op('GlobalAveragePool', [graph.op('Conv', [x, w, b])]);
   graph.output(pooled, [batch, 3, 1, 1]);
+  return graph.encode();
+}
+
+/** A TensorFlow-style export: NHWC [N, 4, 6, 3] transposed to NCHW before its Conv. */
+function channelsLastModel(): Uint8Array {
+  const graph = new GraphBuilder();
+  const x = graph.input('image', ['N', 4, 6, 3]);
+  const nchw = graph.op('Transpose', [x], { perm: [0, 3, 1, 2] });
+  const w = graph.constant('w', [2, 3, 1, 1], [1, 0, 0, 0, 1, 0]);
+  const pooled = graph.op('GlobalAveragePool', [graph.op('Conv', [nchw, w])]);
+  graph.output(pooled, ['N', 2, 1, 1]);
   return graph.encode();
 }
 
@@ -59,11 +71,23 @@ describe('model checks', () => {
 
   it('names the declared and the preprocessed shapes when they differ', async () => {
     const model = await createModelSession('pooled.onnx', pooledConvModel('N'));
-    expect(() => checkInputFits(model, [1, 4, 4])).not.toThrow();
-    expect(() => checkInputFits(model, [3, 4, 4])).toThrow(ModelError);
-    expect(() => checkInputFits(model, [3, 4, 4])).toThrow(
-      'pooled.onnx expects input [?, 1, 4, 4], but the preprocessing gives [N, 3, 4, 4]',
+    const spec = (channels: 1 | 3, layout: 'nchw' | 'nhwc' = 'nchw') =>
+      parsePreprocess({ resize: 0, crop: 4, channels, mean: [0], std: [1], layout });
+    expect(() => checkInputFits(model, spec(1))).not.toThrow();
+    expect(() => checkInputFits(model, spec(3))).toThrow(ModelError);
+    expect(() => checkInputFits(model, spec(3))).toThrow(
+      'pooled.onnx expects input [?, 1, 4, 4], but the preprocessing gives [N, 3, 4, 4] (NCHW)',
     );
+    expect(() => checkInputFits(model, spec(1, 'nhwc'))).toThrow('gives [N, 4, 4, 1] (NHWC)');
+    await model.session.release();
+  });
+
+  it('accepts channels-last preprocessing for a model that takes NHWC, and points to it when it is missing', async () => {
+    const model = await createModelSession('nhwc.onnx', channelsLastModel());
+    const spec = (layout: 'nchw' | 'nhwc') =>
+      parsePreprocess({ resize: 0, crop: [4, 6], channels: 3, mean: [0], std: [1], layout });
+    expect(() => checkInputFits(model, spec('nhwc'))).not.toThrow();
+    expect(() => checkInputFits(model, spec('nchw'))).toThrow(/channels last: "layout": "nhwc"/);
     await model.session.release();
   });
 });

@@ -63,6 +63,22 @@ describe('without resizing', () => {
     }
   });
 
+  it('lays the same values out channels last for an NHWC model', async () => {
+    const image = patternImage(7, 9);
+    const file = await writeFixture('pattern.png', image);
+    const tensor = await preprocessImage(file, spec({ resize: 0, crop: [4, 5], layout: 'nhwc' }));
+    const [top, left] = [2, 1]; // (9 - 4) / 2 = 2.5 → 2 and (7 - 5) / 2 = 1
+    expect(tensor).toHaveLength(4 * 5 * 3);
+    for (let y = 0; y < 4; y++) {
+      for (let x = 0; x < 5; x++) {
+        for (let c = 0; c < 3; c++) {
+          const sample = image.data[((y + top) * image.width + x + left) * 3 + c];
+          expect(tensor[(y * 5 + x) * 3 + c]).toBeCloseTo(normalised(sample, c), 6);
+        }
+      }
+    }
+  });
+
   it('pads an image smaller than the crop with zeros, as torchvision does', async () => {
     const image = patternImage(3, 2);
     const file = await writeFixture('small.png', image);
