@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { withExternalData } from '../onnx/external-data';
 import { imageDims, type PreprocessSpec } from '../../../src-shared/config/preprocess';
 
 /** A model that could not be loaded or does not fit the images; the message names the file. */
@@ -29,15 +30,18 @@ export interface SessionOptions {
   intraOpThreads?: number;
 }
 
-export async function readModelFile(file: string): Promise<Buffer> {
+/** The model's bytes, with any external data (weights in files beside it) brought inside. */
+export async function readModelFile(file: string): Promise<Uint8Array> {
+  let bytes: Buffer;
   try {
-    return await readFile(file);
+    bytes = await readFile(file);
   } catch (error) {
     throw new ModelError(
       file,
       `cannot read model ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
     );
   }
+  return withExternalData(bytes, file);
 }
 
 export async function createModelSession(
