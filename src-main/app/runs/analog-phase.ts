@@ -16,6 +16,8 @@ export interface AnalogPhase {
   config: HardwareConfig;
   modelFile: string;
   modelBytes: Uint8Array;
+  /** The digital run's classification output, read from the analog model too. */
+  outputName: string;
   calibrationItems: readonly DatasetItem[];
   trials: number;
   /** Trials a resumed run already finished: not evaluated again. */
@@ -69,9 +71,7 @@ export async function runAnalogPhase(
     const model = await createModelSession(
       `${phase.modelFile} (analog)`,
       compiled.encodeTrial(programmed, noiseSeed),
-      {
-        intraOpThreads: phase.intraOpThreads,
-      },
+      { intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
     );
     let first = 0;
     try {

@@ -85,7 +85,10 @@ export async function evaluateRun(
   const config = request.config ?? null;
   const threads = options.intraOpThreads ?? availableParallelism();
   const modelBytes = await readModelFile(inputs.modelFile);
-  const model = await createModelSession(inputs.modelFile, modelBytes, { intraOpThreads: threads });
+  const model = await createModelSession(inputs.modelFile, modelBytes, {
+    intraOpThreads: threads,
+    outputName: inputs.outputName,
+  });
   try {
     checkInputFits(model, inputs.preprocess);
     const dataset = await openDataset(inputs.dataDir, {
@@ -143,6 +146,7 @@ export async function evaluateRun(
             config,
             modelFile: inputs.modelFile,
             modelBytes,
+            outputName: model.outputName,
             calibrationItems: calibration,
             trials,
             finishedTrials,

@@ -31,6 +31,8 @@ export interface RunInputs {
   preprocess: PreprocessSpec;
   /** Where the preprocessing came from, for the run's record. */
   preprocessSource: string;
+  /** The classification output the model card names; absent: the model's first [N, classes] output. */
+  outputName?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export function resolveRunInputs(request: RunInputsRequest): RunInputs {
     preprocess: fromFlag ?? card?.card.preprocess ?? IMAGENET_PREPROCESS,
     preprocessSource:
       request.preprocessFile ?? (card ? `${card.file} (model description)` : 'ImageNet standard'),
+    outputName: card?.card.output,
   };
 }
 

@@ -28,6 +28,8 @@ export interface ModelSession {
 export interface SessionOptions {
   /** onnxruntime intra-op threads; defaults to the machine's cores. */
   intraOpThreads?: number;
+  /** The classification output to read; absent: the first output declared [N, classes] (or the first). */
+  outputName?: string;
 }
 
 /** The model's bytes, with any external data (weights in files beside it) brought inside. */
@@ -77,9 +79,33 @@ export async function createModelSession(
     file,
     session,
     inputName: input.name,
-    outputName: session.outputNames[0],
+    outputName: classificationOutput(file, session, options.outputName),
     inputShape: input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
   };
+}
+
+/**
+ * A model with several outputs (auxiliary heads, features beside the logits) is read at the named output, else
+ * at the first one declared as float [N, classes] or [N, classes, 1, 1]; a model that declares no shapes, at its
+ * first output.
+ */
+function classificationOutput(file: string, session: ort.InferenceSession, wanted?: string): string {
+  const names = session.outputNames;
+  if (wanted !== undefined) {
+    if (names.includes(wanted)) return wanted;
+    throw new ModelError(
+      file,
+      `${file} has no output "${wanted}" (the model card's "output"); its outputs are ${names.join(', ')}`,
+    );
+  }
+  const logits = session.outputMetadata.find(
+    (output) =>
+      output.isTensor &&
+      output.type === 'float32' &&
+      (output.shape.length === 2 ||
+        (output.shape.length > 2 && output.shape.slice(2).every((dim) => dim === 1))),
+  );
+  return logits?.name ?? names[0];
 }
 
 /** Throws a ModelError unless the model accepts the preprocessing's tensors ([N, C, H, W], or [N, H, W, C]). */

@@ -34,6 +34,19 @@ function channelsLastModel(): Uint8Array {
   return graph.encode();
 }
 
+/** Features [N, 3, 4, 4] first, then the pooled logits [N, 3]: a model that returns several outputs. */
+function featuresAndLogitsModel(): Uint8Array {
+  const graph = new GraphBuilder();
+  const x = graph.input('image', ['N', 1, 4, 4]);
+  const w = graph.constant('w', [3, 1, 1, 1], weights);
+  const b = graph.constant('b', [3], biases);
+  const features = graph.op('Conv', [x, w, b]);
+  const logits = graph.op('Flatten', [graph.op('GlobalAveragePool', [features])]);
+  graph.output(features, ['N', 3, 4, 4]);
+  graph.output(logits, ['N', 3]);
+  return graph.encode();
+}
+
 function images(count: number): Float32Array {
   return Float32Array.from({ length: count * 16 }, (_, i) => ((i * 7) % 11) / 10 - 0.3);
 }
@@ -59,6 +72,24 @@ describe('runLogits', () => {
     expect(logits).toHaveLength(expected.length);
     logits.forEach((value, i) => expect(value).toBeCloseTo(expected[i], 5));
     await model.session.release();
+  });
+});
+
+describe('models with several outputs', () => {
+  it('reads the first output declared [N, classes], or the one the model card names', async () => {
+    const model = await createModelSession('two.onnx', featuresAndLogitsModel());
+    expect(model.outputName).toBe(model.session.outputNames[1]);
+    const { logits } = await runLogits(model, images(2), [2, 1, 4, 4]);
+    logits.forEach((value, i) => expect(value).toBeCloseTo(expectedLogits(images(2), 2)[i], 5));
+    await model.session.release();
+    const named = await createModelSession('two.onnx', featuresAndLogitsModel(), {
+      outputName: model.session.outputNames[1],
+    });
+    expect(named.outputName).toBe(model.session.outputNames[1]);
+    await named.session.release();
+    await expect(
+      createModelSession('two.onnx', featuresAndLogitsModel(), { outputName: 'probs' }),
+    ).rejects.toThrow(/two\.onnx has no output "probs" \(the model card's "output"\); its outputs are/);
   });
 });
 
