@@ -59,6 +59,10 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   await page.getByRole('button', { name: 'Import model' }).click();
   const layerRows = page.getByTestId('layer-table').locator('tbody tr');
   await expect(layerRows.first()).toBeVisible();
+  // What the analysis found, before anything runs: the demo's 10 Conv/Gemm layers, all analog.
+  await expect(page.getByTestId('layer-summary')).toHaveText(
+    /^10 analog layers on \d+ arrays at this design; 0 kept digital\.$/,
+  );
   const storedModel = readStore((store) => store.models.list()[0]);
   expect(storedModel.name).toBe('Fashion-MNIST ResNet (demo)');
   await page.getByLabel(/Image folder on the server/).fill(join(demo, 'images'));
