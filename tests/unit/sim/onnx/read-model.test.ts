@@ -83,8 +83,18 @@ describe('readConstants', () => {
     };
     const typed = { name: 'typed', dims: [3], dataType: DataType.INT64, int64Data: [1, 3, 224] };
     const constants = readConstants(modelWith([raw, typed]), 'm.onnx');
-    expect(constants.get('raw')).toEqual({ kind: 'int', dims: [2], values: [-1, 2048] });
-    expect(constants.get('typed')).toEqual({ kind: 'int', dims: [3], values: [1, 3, 224] });
+    expect(constants.get('raw')).toEqual({
+      kind: 'int',
+      dims: [2],
+      values: [-1, 2048],
+      dataType: onnx.TensorProto.DataType.INT64,
+    });
+    expect(constants.get('typed')).toEqual({
+      kind: 'int',
+      dims: [3],
+      values: [1, 3, 224],
+      dataType: onnx.TensorProto.DataType.INT64,
+    });
   });
 
   it('reads Constant nodes and Identity nodes of constants', () => {
@@ -120,7 +130,12 @@ describe('readConstants', () => {
     graph.output(graph.op('Reshape', [graph.input('x', [6]), graph.int64Constant('shape', [2, 3])]), [2, 3]);
     graph.constant('w', [2, 2], [1, 2, 3, 4]);
     const constants = readConstants(decodeModel(graph.encode(), 'm.onnx'), 'm.onnx');
-    expect(constants.get('shape')).toEqual({ kind: 'int', dims: [2], values: [2, 3] });
+    expect(constants.get('shape')).toEqual({
+      kind: 'int',
+      dims: [2],
+      values: [2, 3],
+      dataType: onnx.TensorProto.DataType.INT64,
+    });
     expect(constants.get('w')).toEqual({ kind: 'float', dims: [2, 2], values: Float32Array.of(1, 2, 3, 4) });
   });
 
