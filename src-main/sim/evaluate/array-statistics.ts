@@ -1,5 +1,5 @@
 // Per-array statistics (analog-model.md §8) from a diagnostic run: error vs the ideal partial sum, ADC clipping,
-// programming error, conductance and column current, for every (row partition, column partition, slice).
+// programming error, conductance and column current, for every (row partition, column partition, slice) over all groups.
 import type * as ort from 'onnxruntime-node';
 import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
@@ -83,33 +83,35 @@ export function arrayStatistics(
     const channelCount = plan.rows.channelsPerPartition[t];
     let firstColumn = 0;
     plan.columns.forEach((cols, c) => {
-      const columns: [number, number] = [firstColumn, firstColumn + cols];
+      const ranges = groupColumns(plan, firstColumn, cols);
       const errors = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
       const columnClipped = new Array<number>(cols).fill(0);
-      forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
-        let analog = values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
-        if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
-        const ideal = values.ideal[i] * step;
-        errors.squared += (analog - ideal) ** 2;
-        errors.idealSquared += ideal ** 2;
-      });
-      // One conversion per ADC input element: per column, and per input bit when each is digitized.
-      for (const adcInput of values.adcInputs) {
-        forEachInColumns(values.adcInputDims, channelAxis(values.adcInputDims), columns, (i, _, column) => {
-          errors.conversions++;
-          errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
-          if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
-            errors.clipped++;
-            columnClipped[column - firstColumn]++;
-          }
+      for (const columns of ranges) {
+        forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
+          let analog = values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
+          if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
+          const ideal = values.ideal[i] * step;
+          errors.squared += (analog - ideal) ** 2;
+          errors.idealSquared += ideal ** 2;
         });
+        // One conversion per ADC input element: per column, and per input bit when each is digitized.
+        for (const adcInput of values.adcInputs) {
+          forEachInColumns(values.adcInputDims, channelAxis(values.adcInputDims), columns, (i, _, column) => {
+            errors.conversions++;
+            errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
+            if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
+              errors.clipped++;
+              columnClipped[column - columns[0]]++;
+            }
+          });
+        }
       }
       const cells = cellStatistics(
         plan.slices[slice].targets,
         programmed.slices[slice].planes,
         plan,
         [firstChannel, firstChannel + channelCount],
-        columns,
+        ranges,
       );
       stats.push({
         layer: layer.name,
@@ -171,12 +173,24 @@ function forEachInColumns(
   }
 }
 
+/**
+ * The layer's output channels that column partition [firstColumn, firstColumn + cols) of every group holds: a
+ * grouped conv maps each group to arrays of its own, and one statistics entry covers the partition in every group.
+ */
+function groupColumns(plan: LayerPlan, firstColumn: number, cols: number): [number, number][] {
+  const perGroup = outputChannels(plan.layer) / plan.layer.group;
+  return Array.from({ length: plan.layer.group }, (_, group) => {
+    const first = group * perGroup + firstColumn;
+    return [first, first + cols];
+  });
+}
+
 function cellStatistics(
   targetPlanes: Float64Array[],
   programmedPlanes: Float64Array[],
   plan: LayerPlan,
   [firstChannel, endChannel]: [number, number],
-  [firstColumn, endColumn]: [number, number],
+  columnRanges: [number, number][],
 ): { errorRms: number; meanG: number } {
   const channels = groupInputChannels(plan.layer);
   const kernel = kernelSize(plan.layer);
@@ -185,11 +199,13 @@ function cellStatistics(
   let count = 0;
   targetPlanes.forEach((targets, p) => {
     const cells = programmedPlanes[p];
-    for (let o = firstColumn; o < endColumn && o < outputChannels(plan.layer); o++) {
-      for (let i = (o * channels + firstChannel) * kernel; i < (o * channels + endChannel) * kernel; i++) {
-        squared += (cells[i] - targets[i]) ** 2;
-        sum += cells[i];
-        count++;
+    for (const [firstColumn, endColumn] of columnRanges) {
+      for (let o = firstColumn; o < endColumn; o++) {
+        for (let i = (o * channels + firstChannel) * kernel; i < (o * channels + endChannel) * kernel; i++) {
+          squared += (cells[i] - targets[i]) ** 2;
+          sum += cells[i];
+          count++;
+        }
       }
     }
   });
