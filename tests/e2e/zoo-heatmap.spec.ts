@@ -79,7 +79,7 @@ test('a MobileNetV2 run with programming error shows every stored array', async 
     }
   })();
   expect(stored.length).toBeGreaterThan(50);
-  expect(stored.every((array) => array.progErrorRms > 0)).toBe(true);
+  expect(stored.every((array) => (array.progErrorRms ?? 0) > 0)).toBe(true);
   await page.goto(url);
   await page.goto(`${new URL(url).origin}/#/heatmaps?run=${runId}`);
   await expect(page.getByTestId('array-cell')).toHaveCount(stored.length);

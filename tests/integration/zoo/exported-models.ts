@@ -1,8 +1,10 @@
-// Models exported by the repository's PyTorch scripts (tools/model-zoo), once per script version, into .cache/.
+// Models exported by the repository's PyTorch scripts (tools/model-zoo), once per script version, into .cache/,
+// and how the tests read them: the scripts' float32 files, a model's logits and top-1 classes.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 
 const REPO = join(import.meta.dirname, '../../..');
 // Debian's python3 has torch; a python3 earlier on PATH (pyenv) may not.
@@ -40,4 +42,27 @@ export function exportedModels(script: string, args: string[] = []): string {
 export function readFloats(file: string): Float32Array {
   const bytes = readFileSync(file);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** The first output of a model on one batch, through a fresh onnxruntime session. */
+export async function logitsOf(
+  bytes: Uint8Array,
+  input: Float32Array,
+  dims: number[],
+): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    const outputs = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, dims) });
+    return outputs[session.outputNames[0]].data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
+
+/** Each image's highest logit. */
+export function top1(logits: Float32Array, classes: number): number[] {
+  return Array.from({ length: logits.length / classes }, (_, n) => {
+    const row = logits.subarray(n * classes, (n + 1) * classes);
+    return row.indexOf(Math.max(...row));
+  });
 }

@@ -2,12 +2,11 @@
 // fake-quant stays digital, and with every non-ideality off the analog model is the QDQ model itself.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
-import { exportedModels, readFloats, type ExportedModel } from './exported-models';
+import { exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
 
 const IDEAL = hardwareSchema.parse({
   weights: { bits: 0 },
@@ -23,23 +22,6 @@ beforeAll(() => {
   dir = exportedModels('export_quantized.py');
   models = JSON.parse(readFileSync(join(dir, 'quantized-manifest.json'), 'utf8')).models;
 }, 300_000);
-
-async function logitsOf(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes);
-  try {
-    const outputs = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, dims) });
-    return outputs[session.outputNames[0]].data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
-
-function top1(logits: Float32Array, classes: number): number[] {
-  return Array.from({ length: logits.length / classes }, (_, n) => {
-    const row = logits.subarray(n * classes, (n + 1) * classes);
-    return row.indexOf(Math.max(...row));
-  });
-}
 
 describe('QDQ models (torch.ao.quantization fake quantization, exported to ONNX)', () => {
   it('exports the per-channel, per-tensor and 4-bit cases', () => {

@@ -4,7 +4,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
@@ -12,7 +11,7 @@ import { evaluateRun } from '../../../src-main/app/runs/evaluate-run';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { openStore, type Store } from '../../../src-main/store';
-import { exportedModels, readFloats, type ExportedModel } from './exported-models';
+import { exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
 
 const FAMILIES = [
   'resnet',
@@ -68,16 +67,6 @@ function modelOf(family: string, opset: number): ZooModel {
   return model;
 }
 
-async function logitsOf(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes);
-  try {
-    const outputs = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, dims) });
-    return outputs[session.outputNames[0]].data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
-
 function largestDifference(a: Float32Array, b: Float32Array): { difference: number; scale: number } {
   let difference = 0;
   let scale = 0;
@@ -86,13 +75,6 @@ function largestDifference(a: Float32Array, b: Float32Array): { difference: numb
     scale = Math.max(scale, Math.abs(value));
   });
   return { difference, scale };
-}
-
-function top1(logits: Float32Array, classes: number): number[] {
-  return Array.from({ length: logits.length / classes }, (_, n) => {
-    const row = logits.subarray(n * classes, (n + 1) * classes);
-    return row.indexOf(Math.max(...row));
-  });
 }
 
 /** Three classes of random RGB JPEGs, larger than the model's input, to be resized and cropped. */
