@@ -54,7 +54,7 @@ export interface PartitionValues {
 export function arrayStatistics(
   plan: LayerPlan,
   programmed: ProgrammedLayer,
-  partitions: PartitionValues[],
+  partitions: PartitionValues[][],
 ): ArrayStatistics[] {
   const { layer } = plan;
   // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
@@ -68,8 +68,9 @@ export function arrayStatistics(
   const firstChannels = plan.rows.channelsPerPartition.map((_, t) =>
     plan.rows.channelsPerPartition.slice(0, t).reduce((a, b) => a + b, 0),
   );
-  partitions.forEach((values) => {
-    const { partition: t, slice } = values;
+  // Each probe's values come in chunks of images (one diagnostic run per chunk); their sums add up.
+  partitions.forEach((chunks) => {
+    const { partition: t, slice } = chunks[0];
     const adc = plan.adcs[slice];
     const step = adc.ideal ? 1 : adc.step;
     const shifted = !adc.ideal && adc.min !== -adc.max;
@@ -86,26 +87,33 @@ export function arrayStatistics(
       const ranges = groupColumns(plan, firstColumn, cols);
       const errors = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
       const columnClipped = new Array<number>(cols).fill(0);
-      for (const columns of ranges) {
-        forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
-          let analog = values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
-          if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
-          const ideal = values.ideal[i] * step;
-          errors.squared += (analog - ideal) ** 2;
-          errors.idealSquared += ideal ** 2;
-        });
-        // One conversion per ADC input element: per column, and per input bit when each is digitized.
-        for (const adcInput of values.adcInputs) {
-          forEachInColumns(values.adcInputDims, channelAxis(values.adcInputDims), columns, (i, _, column) => {
-            errors.conversions++;
-            errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
-            if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
-              errors.clipped++;
-              columnClipped[column - columns[0]]++;
-            }
+      for (const columns of ranges)
+        for (const values of chunks) {
+          forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
+            let analog =
+              values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
+            if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
+            const ideal = values.ideal[i] * step;
+            errors.squared += (analog - ideal) ** 2;
+            errors.idealSquared += ideal ** 2;
           });
+          // One conversion per ADC input element: per column, and per input bit when each is digitized.
+          for (const adcInput of values.adcInputs) {
+            forEachInColumns(
+              values.adcInputDims,
+              channelAxis(values.adcInputDims),
+              columns,
+              (i, _, column) => {
+                errors.conversions++;
+                errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
+                if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
+                  errors.clipped++;
+                  columnClipped[column - columns[0]]++;
+                }
+              },
+            );
+          }
         }
-      }
       const cells = cellStatistics(
         plan.slices[slice].targets,
         programmed.slices[slice].planes,

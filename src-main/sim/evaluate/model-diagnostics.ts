@@ -5,7 +5,13 @@ import { emitModel, type MappedModel } from '../compile/compile-model';
 import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
 import type { ProgrammedLayer } from '../compile/program-layer';
-import { arrayStatistics, partitionValues, probeTensors, type ArrayStatistics } from './array-statistics';
+import {
+  arrayStatistics,
+  partitionValues,
+  probeTensors,
+  type ArrayStatistics,
+  type PartitionValues,
+} from './array-statistics';
 import type { CalibrationBatch } from './calibrate';
 
 export interface DiagnosisOptions {
@@ -39,20 +45,37 @@ export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): Mod
         intraOpNumThreads: options.intraOpThreads,
       });
       try {
-        const input = new ort.Tensor('float32', batch.tensor, batch.dims);
-        const result = await session.run({ [session.inputNames[0]]: input });
-        return plans.flatMap((plan, i) =>
-          arrayStatistics(
-            plan,
-            programmed[i],
-            probes[i].map((probe) => partitionValues(probe, result)),
-          ),
-        );
+        // Per probe, its values over chunks of images: a chunk's tensors are all held at once, the whole batch's
+        // were the largest cost of a run (every array's ADC inputs, codes and ideal sums of every image).
+        const values = probes.map((layerProbes) => layerProbes.map(() => [] as PartitionValues[]));
+        for (const chunk of imageChunks(batch, DIAGNOSTIC_CHUNK_IMAGES)) {
+          const input = new ort.Tensor('float32', chunk.tensor, chunk.dims);
+          const result = await session.run({ [session.inputNames[0]]: input });
+          probes.forEach((layerProbes, i) =>
+            layerProbes.forEach((probe, p) => values[i][p].push(partitionValues(probe, result))),
+          );
+        }
+        return plans.flatMap((plan, i) => arrayStatistics(plan, programmed[i], values[i]));
       } finally {
         await session.release();
       }
     },
   };
+}
+
+/** Images per diagnostic run: few enough that a full-width ImageNet model's probes stay within memory. */
+const DIAGNOSTIC_CHUNK_IMAGES = 4;
+
+function* imageChunks(batch: CalibrationBatch, images: number): Generator<CalibrationBatch> {
+  const [count, ...image] = batch.dims;
+  const imageSize = image.reduce((a, b) => a * b, 1);
+  for (let first = 0; first < count; first += images) {
+    const size = Math.min(images, count - first);
+    yield {
+      tensor: batch.tensor.subarray(first * imageSize, (first + size) * imageSize),
+      dims: [size, ...image],
+    };
+  }
 }
 
 /** One layer's arrays summarized: counts, conversion-weighted clipping, and RMS or mean of the rest. */

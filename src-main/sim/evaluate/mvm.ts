@@ -65,7 +65,7 @@ export async function simulateMvm(
       arrays = arrayStatistics(
         plan,
         programmed,
-        probes.map((probe) => partitionValues(probe, result)),
+        probes.map((probe) => [partitionValues(probe, result)]),
       );
   }
   return { outputs, arrays };
