@@ -57,13 +57,6 @@ export function arrayStatistics(
   partitions: PartitionValues[][],
 ): ArrayStatistics[] {
   const { layer } = plan;
-  // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
-  const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
-  const dacDivisor = plan.dac.levels > 0 ? plan.dac.levels : plan.dac.limit;
-  const channelAxis = (dims: readonly number[]) => (layer.kind === 'conv' ? 1 : dims.length - 1);
-  // An asymmetric ADC's shift, once per conversion, weighted like the input bits it converted.
-  const bits = plan.inputBits;
-  const conversionWeight = bits?.perInputBit ? bits.weights.reduce((a, b) => a + b, 0) : 1;
   const stats: ArrayStatistics[] = [];
   const firstChannels = plan.rows.channelsPerPartition.map((_, t) =>
     plan.rows.channelsPerPartition.slice(0, t).reduce((a, b) => a + b, 0),
@@ -71,49 +64,17 @@ export function arrayStatistics(
   // Each probe's values come in chunks of images (one diagnostic run per chunk); their sums add up.
   partitions.forEach((chunks) => {
     const { partition: t, slice } = chunks[0];
-    const adc = plan.adcs[slice];
-    const step = adc.ideal ? 1 : adc.step;
-    const shifted = !adc.ideal && adc.min !== -adc.max;
-    const codeLimits = adc.ideal
-      ? null
-      : shifted
-        ? [0, adc.levels - 1]
-        : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2];
-    const { zeroLevel } = plan.slices[slice];
+    const readout = readoutOf(plan, slice);
     const firstChannel = firstChannels[t];
     const channelCount = plan.rows.channelsPerPartition[t];
     let firstColumn = 0;
     plan.columns.forEach((cols, c) => {
       const ranges = groupColumns(plan, firstColumn, cols);
-      const errors = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
+      const sums: ColumnSums = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
       const columnClipped = new Array<number>(cols).fill(0);
-      for (const columns of ranges)
-        for (const values of chunks) {
-          forEachInColumns(values.dims, channelAxis(values.dims), columns, (i, position) => {
-            let analog =
-              values.adcOutput[i] * step + (shifted && !cancelled ? conversionWeight * adc.min : 0);
-            if (values.rowSums) analog -= (zeroLevel * values.rowSums[position]) / dacDivisor;
-            const ideal = values.ideal[i] * step;
-            errors.squared += (analog - ideal) ** 2;
-            errors.idealSquared += ideal ** 2;
-          });
-          // One conversion per ADC input element: per column, and per input bit when each is digitized.
-          for (const adcInput of values.adcInputs) {
-            forEachInColumns(
-              values.adcInputDims,
-              channelAxis(values.adcInputDims),
-              columns,
-              (i, _, column) => {
-                errors.conversions++;
-                errors.current += Math.abs(adcInput[i] * step + (shifted ? adc.min : 0));
-                if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
-                  errors.clipped++;
-                  columnClipped[column - columns[0]]++;
-                }
-              },
-            );
-          }
-        }
+      for (const columns of ranges) {
+        for (const values of chunks) addColumnSums(values, columns, readout, sums, columnClipped);
+      }
       const cells = cellStatistics(
         plan.slices[slice].targets,
         programmed.slices[slice].planes,
@@ -128,20 +89,95 @@ export function arrayStatistics(
         slice,
         rows: plan.rows.rowsPerPartition[t],
         cols,
-        nrmsError: Math.sqrt(errors.squared / Math.max(errors.idealSquared, Number.MIN_VALUE)),
-        conversions: errors.conversions,
-        clippedFraction: errors.clipped / errors.conversions,
+        nrmsError: Math.sqrt(sums.squared / Math.max(sums.idealSquared, Number.MIN_VALUE)),
+        conversions: sums.conversions,
+        clippedFraction: sums.clipped / sums.conversions,
         // Every column converts the same number of times.
-        columnClipping: adc.ideal ? null : columnClipped.map((n) => (n * cols) / errors.conversions),
+        columnClipping: readout.codeLimits ? columnClipped.map((n) => (n * cols) / sums.conversions) : null,
         progErrorRms: cells.errorRms,
         meanConductance: cells.meanG,
-        meanColumnCurrent: errors.current / errors.conversions,
+        meanColumnCurrent: sums.current / sums.conversions,
         ...wireFigures(plan, programmed.slices[slice].wires, t, c),
       });
       firstColumn += cols;
     });
   });
   return stats;
+}
+
+/** How one weight slice's codes read back in array units, and what the ADC clips. */
+interface Readout {
+  step: number;
+  /** The asymmetric ADC's shift, added back to every code (0 for a symmetric or ideal ADC). */
+  codeShift: number;
+  /** The shift the ADC output still carries: none where a unit column or a G⁻ column cancelled it. */
+  outputShift: number;
+  /** The ADC's code range; null when ideal. */
+  codeLimits: [number, number] | null;
+  /** The digital offset per row-sum unit (offset mapping, digital removal). */
+  offsetPerRowSum: number;
+  channelAxis: (dims: readonly number[]) => number;
+}
+
+function readoutOf(plan: LayerPlan, slice: number): Readout {
+  const adc = plan.adcs[slice];
+  const shifted = !adc.ideal && adc.min !== -adc.max;
+  // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
+  const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
+  // An asymmetric ADC's shift, once per conversion, weighted like the input bits it converted.
+  const bits = plan.inputBits;
+  const conversionWeight = bits?.perInputBit ? bits.weights.reduce((a, b) => a + b, 0) : 1;
+  const dacDivisor = plan.dac.levels > 0 ? plan.dac.levels : plan.dac.limit;
+  return {
+    step: adc.ideal ? 1 : adc.step,
+    codeShift: shifted ? adc.min : 0,
+    outputShift: shifted && !cancelled ? conversionWeight * adc.min : 0,
+    codeLimits: adc.ideal
+      ? null
+      : shifted
+        ? [0, adc.levels - 1]
+        : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2],
+    offsetPerRowSum: plan.slices[slice].zeroLevel / dacDivisor,
+    channelAxis: (dims) => (plan.layer.kind === 'conv' ? 1 : dims.length - 1),
+  };
+}
+
+interface ColumnSums {
+  squared: number;
+  idealSquared: number;
+  clipped: number;
+  conversions: number;
+  current: number;
+}
+
+/** Adds one chunk's outputs of columns [from, to) to the sums, and each clipped conversion to its column. */
+function addColumnSums(
+  values: PartitionValues,
+  columns: [number, number],
+  readout: Readout,
+  sums: ColumnSums,
+  columnClipped: number[],
+): void {
+  const { step, codeLimits } = readout;
+  forEachInColumns(values.dims, readout.channelAxis(values.dims), columns, (i, position) => {
+    let analog = values.adcOutput[i] * step + readout.outputShift;
+    if (values.rowSums) analog -= readout.offsetPerRowSum * values.rowSums[position];
+    const ideal = values.ideal[i] * step;
+    sums.squared += (analog - ideal) ** 2;
+    sums.idealSquared += ideal ** 2;
+  });
+  // One conversion per ADC input element: per column, and per input bit when each is digitized.
+  for (const adcInput of values.adcInputs) {
+    const axis = readout.channelAxis(values.adcInputDims);
+    forEachInColumns(values.adcInputDims, axis, columns, (i, _, column) => {
+      sums.conversions++;
+      sums.current += Math.abs(adcInput[i] * step + readout.codeShift);
+      if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
+        sums.clipped++;
+        columnClipped[column - columns[0]]++;
+      }
+    });
+  }
 }
 
 /** An array's wire figures, the worst over its groups (a grouped conv maps each group to its own arrays). */
