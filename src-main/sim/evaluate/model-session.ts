@@ -99,13 +99,14 @@ function classificationOutput(file: string, session: ort.InferenceSession, wante
     );
   }
   const logits = session.outputMetadata.find(
-    (output) =>
-      output.isTensor &&
-      output.type === 'float32' &&
-      (output.shape.length === 2 ||
-        (output.shape.length > 2 && output.shape.slice(2).every((dim) => dim === 1))),
+    (output) => output.isTensor && output.type === 'float32' && isClassScores(output.shape),
   );
   return logits?.name ?? names[0];
+}
+
+/** [N, classes], or [N, classes] with trailing unit dimensions ([N, C, 1, 1]), which are flattened. */
+function isClassScores(dims: readonly (number | string)[]): boolean {
+  return dims.length >= 2 && dims.slice(2).every((dim) => dim === 1);
 }
 
 /** Throws a ModelError unless the model accepts the preprocessing's tensors ([N, C, H, W], or [N, H, W, C]). */
@@ -162,8 +163,7 @@ async function runOnce(
   const outputs = await model.session.run(feeds, [model.outputName]);
   const out = outputs[model.outputName];
   const classes = out.dims.slice(1).reduce((a, b) => a * b, 1);
-  const trailingOnes = out.dims.slice(2).every((d) => d === 1);
-  if (out.type !== 'float32' || out.dims.length < 2 || out.dims[0] !== dims[0] || !trailingOnes) {
+  if (out.type !== 'float32' || out.dims[0] !== dims[0] || !isClassScores(out.dims)) {
     throw new ModelError(
       model.file,
       `${model.file} output "${model.outputName}" must be float32 [N, classes], ` +
