@@ -11,7 +11,7 @@ import { mapLayer } from '../../sim/compile/layer-plan';
 import { matrixLayerOf } from '../../sim/compile/matrix-layer';
 import { createModelSession, readModelFile } from '../../sim/evaluate/model-session';
 import { findAnalogLayers } from '../../sim/onnx/analog-layers';
-import { decodeModel } from '../../sim/onnx/read-model';
+import { loadModel } from '../../sim/onnx/load-model';
 import { modelCardFile, readCardBeside } from '../runs/resolve-inputs';
 import { AppError } from '../app-error';
 import { defineMethods } from './methods';
@@ -26,7 +26,7 @@ export const modelMethods = defineMethods({
     const bytes = await readModelFile(source);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // Refused here, before anything is copied: a file onnxruntime cannot load or with no layer to map.
-    findAnalogLayers(decodeModel(bytes, source), { digitalLayers: [], file: source });
+    findAnalogLayers(loadModel(bytes, source), { digitalLayers: [], file: source });
     const session = await createModelSession(source, bytes, { intraOpThreads: 1 });
     await session.session.release();
     const folder = join(dataRoot, 'projects', String(projectId), 'models');
@@ -72,7 +72,7 @@ export const modelMethods = defineMethods({
 
 /** Every Conv/Gemm/MatMul: analog ones with their tiling under `config`, digital ones with the reason. */
 export function layerMappings(bytes: Uint8Array, file: string, config: HardwareConfig): LayerMapping[] {
-  const { layers, digitalKept } = findAnalogLayers(decodeModel(bytes, file), {
+  const { layers, digitalKept } = findAnalogLayers(loadModel(bytes, file), {
     digitalLayers: config.digitalLayers,
     file,
   });
@@ -97,7 +97,7 @@ export function layerMappings(bytes: Uint8Array, file: string, config: HardwareC
   });
   const digital = digitalKept.map((layer): LayerMapping => ({
     name: layer.name,
-    kind: layer.opType === 'Conv' ? 'conv' : layer.opType === 'Gemm' ? 'gemm' : 'matmul',
+    kind: layer.opType.includes('Conv') ? 'conv' : layer.opType === 'Gemm' ? 'gemm' : 'matmul',
     weightShape: [],
     rows: 0,
     cols: 0,

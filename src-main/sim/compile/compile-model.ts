@@ -4,7 +4,8 @@ import { findAnalogLayers, type AnalogLayer } from '../onnx/analog-layers';
 import { extraAddNodes } from '../onnx/digital-layer';
 import { GraphBuilder } from '../onnx/graph-builder';
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/proto';
-import { decodeModel, defaultDomainOpset } from '../onnx/read-model';
+import { loadModel } from '../onnx/load-model';
+import { defaultDomainOpset } from '../onnx/read-model';
 import { replaceLayers, type LayerReplacement } from '../onnx/replace-layers';
 import { assertAvailable } from './availability';
 import { CompiledModel, type CompiledLayer } from './compiled-model';
@@ -23,7 +24,7 @@ export interface MappedModel {
 
 export function mapModel(bytes: Uint8Array, file: string, config: HardwareConfig): MappedModel {
   assertAvailable(config);
-  const model = decodeModel(bytes, file);
+  const model = loadModel(bytes, file);
   const { layers } = findAnalogLayers(model, { digitalLayers: config.digitalLayers, file });
   return {
     model,

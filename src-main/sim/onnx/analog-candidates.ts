@@ -4,6 +4,7 @@ import type { GraphIndex } from './graph-index';
 import { floatAttribute, intAttribute } from './node-attributes';
 import { OnnxModelError } from './onnx-model-error';
 import type { NodeProto } from './proto';
+import { isQuantizedOperator, quantizedOperatorReason } from './quantized-operators';
 import type { ConstantTensor } from './tensor-values';
 import { scaled, transposed } from './weight-matrix';
 
@@ -21,6 +22,7 @@ export function classifyNode(node: NodeProto, constants: Map<string, ConstantTen
   if (node.domain && node.domain !== 'ai.onnx') return null;
   if (node.opType === 'Conv') return { kind: 'conv' };
   if (node.opType === 'Gemm') return { kind: 'gemm' };
+  if (isQuantizedOperator(node)) return { reason: quantizedOperatorReason(node, constants) };
   return node.opType === 'MatMul' ? classifyMatMul(node, constants) : null;
 }
 

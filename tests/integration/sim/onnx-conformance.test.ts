@@ -8,6 +8,7 @@ import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { onnx, type ModelProto, type TensorProto } from '../../../src-main/sim/onnx/proto';
+import { OLDEST_OPSET } from '../../../src-main/sim/onnx/read-model';
 import { decodeTensor } from '../../../src-main/sim/onnx/tensor-values';
 
 const CASES_DIR = join(import.meta.dirname, '../../fixtures/onnx-node');
@@ -16,13 +17,8 @@ const CASES_DIR = join(import.meta.dirname, '../../fixtures/onnx-node');
 const SKIPPED: Record<string, string> = {
   test_matmul_3d: 'B is a batch of matrices [2, 4, 3], not one weight matrix: the MatMul stays digital',
   test_matmul_4d: 'B is a batch of matrices [1, 2, 4, 3], not one weight matrix: the MatMul stays digital',
-  test_basic_convinteger: 'ConvInteger (integer operator format) is not mapped to arrays yet',
-  test_convinteger_with_padding: 'ConvInteger (integer operator format) is not mapped to arrays yet',
-  test_convinteger_without_padding: 'ConvInteger (integer operator format) is not mapped to arrays yet',
-  test_matmulinteger: 'MatMulInteger (integer operator format) is not mapped to arrays yet',
-  test_qlinearconv: 'QLinearConv (quantized operator format) is not mapped to arrays yet',
-  test_qlinearmatmul_2D: 'QLinearMatMul (quantized operator format) is not mapped to arrays yet',
-  test_qlinearmatmul_3D: 'QLinearMatMul (quantized operator format) is not mapped to arrays yet',
+  test_qlinearmatmul_3D:
+    'b is a batch of matrices [2, 4, 3], not one weight matrix: the MatMul stays digital',
 };
 
 // ONNX's backend test runner compares with numpy's assert_allclose at these defaults.
@@ -53,25 +49,53 @@ function readCase(name: string): ConformanceCase {
   return { name, model, inputs, expected: tensor('output_0.pb') };
 }
 
-/** Every graph input after the first (the weight, bias or C) becomes an initializer with the case's values. */
+/**
+ * Every graph input after the first (the weight, bias or C; a quantized operator's scales and zero points) becomes
+ * an initializer with the case's values. The quantized operators' cases import opset 10, older than the analog
+ * nodes' forms (OLDEST_OPSET); QLinearConv, QLinearMatMul, ConvInteger and MatMulInteger have one version from
+ * opset 10 to 20, so importing 11 leaves the case's meaning as it is.
+ */
 function foldConstantInputs({ model, inputs }: ConformanceCase): Uint8Array {
   const graph = model.graph!;
   const [activation, ...constants] = graph.input ?? [];
   const initializers = constants.map((input, i) => ({ ...inputs[i + 1], name: input.name }));
+  const opsetImport = (model.opsetImport ?? []).map((entry) => ({
+    ...entry,
+    version: Math.max(Number(entry.version), OLDEST_OPSET),
+  }));
   const folded = onnx.ModelProto.create({
     ...model,
+    opsetImport,
     graph: { ...graph, input: [activation], initializer: [...(graph.initializer ?? []), ...initializers] },
   });
   return onnx.ModelProto.encode(folded).finish();
 }
 
-function floats(tensor: TensorProto): { dims: number[]; values: Float32Array } {
+function numbers(tensor: TensorProto): { dims: number[]; values: ArrayLike<number> } {
   const decoded = decodeTensor(tensor);
-  if (decoded?.kind !== 'float') throw new Error(`tensor ${tensor.name} is not float`);
-  return { dims: decoded.dims, values: decoded.values };
+  if (!decoded) throw new Error(`tensor ${tensor.name} is not numeric`);
+  return decoded;
 }
 
-async function runAnalog(testCase: ConformanceCase): Promise<Float32Array> {
+/** The case's input as onnxruntime takes it: float, or the integer type of a quantized operator's activation. */
+function feedOf(tensor: TensorProto): ort.Tensor {
+  const { dims, values } = numbers(tensor);
+  const { DataType } = onnx.TensorProto;
+  switch (tensor.dataType) {
+    case DataType.FLOAT:
+      return new ort.Tensor('float32', Float32Array.from(values), dims);
+    case DataType.UINT8:
+      return new ort.Tensor('uint8', Uint8Array.from(values), dims);
+    case DataType.INT8:
+      return new ort.Tensor('int8', Int8Array.from(values), dims);
+    default:
+      throw new Error(
+        `input ${tensor.name} has element type ${tensor.dataType}, which the test does not feed`,
+      );
+  }
+}
+
+async function runAnalog(testCase: ConformanceCase): Promise<ArrayLike<number>> {
   const bytes = foldConstantInputs(testCase);
   const mapped = mapModel(bytes, `${testCase.name}/model.onnx`, IDEAL);
   const compiled = compileModel(
@@ -83,10 +107,8 @@ async function runAnalog(testCase: ConformanceCase): Promise<Float32Array> {
     compiled.encodeTrial(mapped.layers.map(({ mapped: layer }) => idealCells(layer))),
   );
   try {
-    const input = floats(testCase.inputs[0]);
-    const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', input.values, input.dims) };
-    const outputs = await session.run(feeds);
-    return outputs[session.outputNames[0]].data as Float32Array;
+    const outputs = await session.run({ [session.inputNames[0]]: feedOf(testCase.inputs[0]) });
+    return outputs[session.outputNames[0]].data as ArrayLike<number>;
   } finally {
     await session.release();
   }
@@ -100,9 +122,19 @@ const mappedCases = names.filter((name) => !(name in SKIPPED));
 
 describe("ONNX's conformance cases, mapped to ideal arrays", () => {
   it('covers the cases of every op that maps to arrays', () => {
-    const prefixes = ['test_basic_conv_', 'test_conv_', 'test_gemm_', 'test_matmul_'];
+    const prefixes = [
+      'test_basic_conv_',
+      'test_conv_',
+      'test_gemm_',
+      'test_matmul_',
+      'test_basic_convinteger',
+      'test_convinteger_',
+      'test_matmulinteger',
+      'test_qlinearconv',
+      'test_qlinearmatmul_',
+    ];
     for (const prefix of prefixes) expect(mappedCases.some((name) => name.startsWith(prefix))).toBe(true);
-    expect(mappedCases.length).toBeGreaterThanOrEqual(18);
+    expect(mappedCases.length).toBeGreaterThanOrEqual(24);
     console.info(
       `skipped ONNX conformance cases:\n${Object.entries(SKIPPED)
         .map(([name, why]) => `  ${name}: ${why}`)
@@ -112,8 +144,8 @@ describe("ONNX's conformance cases, mapped to ideal arrays", () => {
 
   it.each(mappedCases)('%s', async (name) => {
     const testCase = readCase(name);
-    const expected = floats(testCase.expected);
-    const actual = await runAnalog(testCase);
+    const expected = numbers(testCase.expected);
+    const actual = Array.from(await runAnalog(testCase), Number);
     expect(actual.length).toBe(expected.values.length);
     actual.forEach((value, i) => {
       const want = expected.values[i];
@@ -121,11 +153,8 @@ describe("ONNX's conformance cases, mapped to ideal arrays", () => {
     });
   });
 
-  it.each(Object.keys(SKIPPED).filter((name) => name.startsWith('test_matmul_')))(
-    '%s stays digital, and the analysis says why',
-    (name) => {
-      const bytes = foldConstantInputs(readCase(name));
-      expect(() => mapModel(bytes, `${name}/model.onnx`, IDEAL)).toThrow(/has no analog layer/);
-    },
-  );
+  it.each(Object.keys(SKIPPED))('%s stays digital, and the analysis says why', (name) => {
+    const bytes = foldConstantInputs(readCase(name));
+    expect(() => mapModel(bytes, `${name}/model.onnx`, IDEAL)).toThrow(/has no analog layer/);
+  });
 });

@@ -1,11 +1,14 @@
 // QDQ models from PyTorch's fake quantization: the analog weights are the dequantized integer grid, activation
 // fake-quant stays digital, and with every non-ideality off the analog model is the QDQ model itself.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
+import { onnx } from '../../../src-main/sim/onnx/proto';
 import { exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
 
 const IDEAL = hardwareSchema.parse({
@@ -78,5 +81,57 @@ describe('QDQ models (torch.ao.quantization fake quantization, exported to ONNX)
     expect(levelsPerChannel[1]).toBeLessThanOrEqual(15);
     expect(levelsPerChannel[2]).toBeLessThanOrEqual(15);
     expect(levelsPerChannel[3]).toBeGreaterThan(15); // the 8-bit last layer
+  });
+});
+
+/**
+ * The model in the older operator format, as int8 model collections publish: onnxruntime's own QDQ fusion writes
+ * a QLinearConv where a Conv sits between quantized activations.
+ */
+async function operatorFormatOf(file: string): Promise<string> {
+  const fused = join(mkdtempSync(join(tmpdir(), 'qoperator-')), 'fused.onnx');
+  const session = await ort.InferenceSession.create(file, {
+    graphOptimizationLevel: 'extended',
+    optimizedModelFilePath: fused,
+  });
+  await session.release();
+  return fused;
+}
+
+describe('a quantized model in the operator format (QLinearConv)', () => {
+  it('maps QLinearConv with its dequantized integer weights, and the ideal analog model is the model itself', async () => {
+    const model = models.find((entry) => entry.name === 'qdq-per-channel-op13')!;
+    const qdqFile = join(dir, model.file);
+    const file = await operatorFormatOf(qdqFile);
+    const bytes = readFileSync(file);
+    const opTypes = onnx.ModelProto.decode(bytes).graph?.node?.map((node) => node.opType);
+    expect(opTypes).toContain('QLinearConv');
+
+    const mapped = mapModel(bytes, file, IDEAL);
+    const qdq = mapModel(readFileSync(qdqFile), qdqFile, IDEAL);
+    expect(mapped.layers.map(({ analog }) => analog.kind)).toEqual(['conv', 'conv', 'conv', 'gemm']);
+    mapped.layers.forEach(({ analog }, i) => {
+      const reference = qdq.layers[i].analog.weights;
+      analog.weights.forEach((w, j) =>
+        expect(Math.abs(w - reference[j])).toBeLessThanOrEqual(1e-6 * Math.abs(reference[j])),
+      );
+    });
+
+    const input = readFloats(join(dir, model.inputFile));
+    const digital = await logitsOf(bytes, input, model.input);
+    const compiled = compileModel(
+      mapped,
+      IDEAL,
+      mapped.layers.map(() => null),
+    );
+    const analog = await logitsOf(
+      compiled.encodeTrial(mapped.layers.map(({ mapped: layer }) => idealCells(layer))),
+      input,
+      model.input,
+    );
+    expect(top1(analog, model.classes)).toEqual(top1(digital, model.classes));
+    // QLinearConv requantizes an integer sum, the rewrite a float one: a rounding tie may land one step apart.
+    const scale = Math.max(...digital.map(Math.abs));
+    analog.forEach((value, i) => expect(Math.abs(value - digital[i])).toBeLessThanOrEqual(0.02 * scale));
   });
 });

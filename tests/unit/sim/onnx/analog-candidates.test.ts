@@ -53,4 +53,27 @@ describe('analog candidates', () => {
       { name: 'batched', opType: 'MatMul', reason: 'its constant "w3" has rank 3, not 2' },
     ]);
   });
+
+  it('keeps a quantized operator whose weight is an activation digital, and says why', () => {
+    const graph = new GraphBuilder();
+    const hidden = graph.namedOp('analog', 'MatMul', [
+      graph.input('x', [2, 4]),
+      graph.constant('w', [4, 4], new Float32Array(16)),
+    ]);
+    const scores = graph.namedOp('scores', 'MatMulInteger', [
+      graph.input('a', [2, 4]),
+      graph.input('b', [4, 2]),
+    ]);
+    graph.output(hidden, [2, 4]);
+    graph.output(scores, [2, 2]);
+    const { layers, digitalKept } = analyze({ bytes: graph.encode(), inputShape: [2, 4] });
+    expect(layers.map((layer) => layer.name)).toEqual(['analog']);
+    expect(digitalKept).toEqual([
+      {
+        name: 'scores',
+        opType: 'MatMulInteger',
+        reason: 'its weight "b" is not an integer constant, so it stays in the integer operator format',
+      },
+    ]);
+  });
 });

@@ -2,7 +2,7 @@
 import { SeededRandom } from '../../../../src-main/sim/devices/seeded-random';
 import { findAnalogLayers } from '../../../../src-main/sim/onnx/analog-layers';
 import { GraphBuilder } from '../../../../src-main/sim/onnx/graph-builder';
-import { decodeModel } from '../../../../src-main/sim/onnx/read-model';
+import { loadModel } from '../../../../src-main/sim/onnx/load-model';
 
 export interface TestModel {
   bytes: Uint8Array;
@@ -11,7 +11,7 @@ export interface TestModel {
 
 /** The analysis of a test model, as if read from "test.onnx". */
 export function analyze(model: TestModel, digitalLayers: string[] = []) {
-  return findAnalogLayers(decodeModel(model.bytes, 'test.onnx'), { digitalLayers, file: 'test.onnx' });
+  return findAnalogLayers(loadModel(model.bytes, 'test.onnx'), { digitalLayers, file: 'test.onnx' });
 }
 
 /** Random initializers for a model under construction; each call adds one and returns its name. */

@@ -1,0 +1,298 @@
+// The older quantized operator format (QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger) rewritten as the
+// float operator it stands for, between a DequantizeLinear of its activation and a QuantizeLinear (or a cast back
+// to int32) of its result: the form a QDQ model has, so that the operator's integer weights, dequantized, become
+// the analog layer's weights like any QDQ model's.
+import { floatTensor } from './graph-builder';
+import { nodeInputs } from './graph-index';
+import { onnx, type ModelProto, type NodeProto, type TensorProto } from './proto';
+import { readConstants } from './read-model';
+import type { ConstantTensor } from './tensor-values';
+
+const { DataType } = onnx.TensorProto;
+
+type IntTensor = Extract<ConstantTensor, { kind: 'int' }>;
+type FloatTensor = Extract<ConstantTensor, { kind: 'float' }>;
+
+/** A replacement: the nodes computing the operator's output in float, and the constants they add. */
+interface Lowered {
+  nodes: NodeProto[];
+  initializers: TensorProto[];
+}
+
+type Lowering = (node: NodeProto, name: string, constants: Map<string, ConstantTensor>) => Lowered;
+
+const LOWERINGS: Record<string, Lowering> = {
+  QLinearConv: lowerQLinearConv,
+  QLinearMatMul: lowerQLinearMatMul,
+  ConvInteger: lowerConvInteger,
+  MatMulInteger: lowerMatMulInteger,
+};
+
+/** A quantized operator whose weight, scales or zero points are not constants this rewrite can read. */
+class NotLowerable extends Error {}
+
+export function isQuantizedOperator(node: NodeProto): boolean {
+  return (!node.domain || node.domain === 'ai.onnx') && Object.hasOwn(LOWERINGS, node.opType ?? '');
+}
+
+/** Why a quantized operator that `lowerQuantizedOperators` left as it is stays digital. */
+export function quantizedOperatorReason(node: NodeProto, constants: Map<string, ConstantTensor>): string {
+  try {
+    LOWERINGS[node.opType!](node, node.name ?? '', constants);
+  } catch (error) {
+    if (error instanceof NotLowerable) return `${error.message}, so it stays in the integer operator format`;
+    throw error;
+  }
+  return 'it is in the integer operator format';
+}
+
+/**
+ * The model with every quantized operator of the default domain rewritten; the given model is not changed, and
+ * one without such operators is returned as it is. An operator that cannot be rewritten (its weight is an
+ * activation, as in quantized attention, or a zero point is per activation row) stays as it is, digital.
+ */
+export function lowerQuantizedOperators(model: ModelProto, file: string): ModelProto {
+  const nodes = model.graph?.node ?? [];
+  if (!nodes.some(isQuantizedOperator)) return model;
+  const constants = readConstants(model, file);
+  const initializers: TensorProto[] = [];
+  const rewrittenReads = new Set<string>();
+  const lowered = nodes.flatMap((node, index) => {
+    if (!isQuantizedOperator(node)) return [node];
+    const name = node.name || `${node.opType}_${index}`;
+    try {
+      const replacement = LOWERINGS[node.opType!](node, name, constants);
+      initializers.push(...replacement.initializers);
+      for (const input of nodeInputs(node)) rewrittenReads.add(input);
+      return replacement.nodes;
+    } catch (error) {
+      if (error instanceof NotLowerable) return [node];
+      throw error;
+    }
+  });
+  const graph = model.graph!;
+  // The integer weights the rewrite dequantized are read no more (onnxruntime would warn of each); IR < 4 lists
+  // initializers among the inputs too, where one left behind would become a required input.
+  const read = new Set([
+    ...lowered.flatMap((node) => [...nodeInputs(node)]),
+    ...(graph.output ?? []).map((o) => o.name),
+  ]);
+  const orphaned = (name: string | null | undefined) =>
+    rewrittenReads.has(name ?? '') && !read.has(name ?? '');
+  return onnx.ModelProto.create({
+    ...model,
+    graph: {
+      ...graph,
+      node: lowered,
+      initializer: [...(graph.initializer ?? []).filter((tensor) => !orphaned(tensor.name)), ...initializers],
+      input: (graph.input ?? []).filter((input) => !orphaned(input.name)),
+    },
+  });
+}
+
+/** y = Q(Conv(DQ(x), (w − w_zero)·w_scale, B·x_scale·w_scale), y_scale, y_zero). */
+function lowerQLinearConv(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
+  const [x, xScale, xZero, w, wScale, wZero, yScale, yZero, bias] = node.input ?? [];
+  const weight = intConstant(constants, w, 'weight');
+  const weightScale = floatConstant(constants, wScale, 'weight scale');
+  const channels = weight.dims[0];
+  const channelOf = (i: number) => Math.floor(i / (weight.values.length / channels));
+  const dequantized = dequantize(weight, weightScale, optionalInt(constants, wZero), channelOf);
+  const weightName = `${name}/weight`;
+  const initializers = [floatTensor(weightName, weight.dims, dequantized)];
+  const convInputs = [`${name}/input`, weightName];
+  if (bias) {
+    const inputScale = floatConstant(constants, xScale, 'input scale').values[0];
+    const biasValues = intConstant(constants, bias, 'bias');
+    const scaleOf = (c: number) => inputScale * weightScale.values[weightScale.values.length === 1 ? 0 : c];
+    const biasName = `${name}/bias`;
+    initializers.push(
+      floatTensor(
+        biasName,
+        [channels],
+        Float32Array.from(biasValues.values, (b, c) => b * scaleOf(c)),
+      ),
+    );
+    convInputs.push(biasName);
+  }
+  return {
+    nodes: [
+      dequantizeNode(`${name}/dequantize_input`, [x, xScale, xZero], `${name}/input`),
+      { ...node, domain: '', opType: 'Conv', name, input: convInputs, output: [`${name}/float_output`] },
+      quantizeNode(name, [`${name}/float_output`, yScale, yZero], node.output![0]),
+    ],
+    initializers,
+  };
+}
+
+/** y = Q(MatMul(DQ(a), (b − b_zero)·b_scale), y_scale, y_zero); b's scale and zero point are per column. */
+function lowerQLinearMatMul(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
+  const [a, aScale, aZero, b, bScale, bZero, yScale, yZero] = node.input ?? [];
+  const weight = intConstant(constants, b, 'weight');
+  const columns = weight.dims.at(-1) ?? 1;
+  const weightName = `${name}/weight`;
+  const values = dequantize(
+    weight,
+    floatConstant(constants, bScale, 'weight scale'),
+    optionalInt(constants, bZero),
+    (i) => i % columns,
+  );
+  return {
+    nodes: [
+      dequantizeNode(`${name}/dequantize_input`, [a, aScale, aZero], `${name}/input`),
+      { name, opType: 'MatMul', input: [`${name}/input`, weightName], output: [`${name}/float_output`] },
+      quantizeNode(name, [`${name}/float_output`, yScale, yZero], node.output![0]),
+    ],
+    initializers: [floatTensor(weightName, weight.dims, values)],
+  };
+}
+
+/** y = int32(Conv(x − x_zero, w − w_zero)): integer-valued floats, exact while |y| < 2²⁴. */
+function lowerConvInteger(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
+  const [x, w, xZero, wZero] = node.input ?? [];
+  const weight = intConstant(constants, w, 'weight');
+  const channels = weight.dims[0];
+  const channelOf = (i: number) => Math.floor(i / (weight.values.length / channels));
+  return integerProduct(
+    node,
+    name,
+    'Conv',
+    [x, xZero],
+    weight,
+    optionalInt(constants, wZero),
+    channelOf,
+    constants,
+  );
+}
+
+/** y = int32(MatMul(a − a_zero, b − b_zero)), b's zero point per column. */
+function lowerMatMulInteger(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
+  const [a, b, aZero, bZero] = node.input ?? [];
+  const weight = intConstant(constants, b, 'weight');
+  const columns = weight.dims.at(-1) ?? 1;
+  return integerProduct(
+    node,
+    name,
+    'MatMul',
+    [a, aZero],
+    weight,
+    optionalInt(constants, bZero),
+    (i) => i % columns,
+    constants,
+  );
+}
+
+function integerProduct(
+  node: NodeProto,
+  name: string,
+  opType: 'Conv' | 'MatMul',
+  [input, inputZero]: string[],
+  weight: IntTensor,
+  weightZero: IntTensor | undefined,
+  channelOf: (i: number) => number,
+  constants: Map<string, ConstantTensor>,
+): Lowered {
+  if (inputZero && (constants.get(inputZero)?.dims ?? []).reduce((a, b) => a * b, 1) !== 1) {
+    throw new NotLowerable(
+      'its activation zero point is not one value (a zero point per row is not supported)',
+    );
+  }
+  const unitScale = `${name}/unit_scale`;
+  const weightName = `${name}/weight`;
+  const values = dequantize(
+    weight,
+    { kind: 'float', dims: [], values: Float32Array.of(1) },
+    weightZero,
+    channelOf,
+  );
+  const attributes = opType === 'Conv' ? node.attribute : [];
+  return {
+    nodes: [
+      dequantizeNode(`${name}/dequantize_input`, [input, unitScale, inputZero], `${name}/input`),
+      {
+        name,
+        opType,
+        input: [`${name}/input`, weightName],
+        output: [`${name}/float_output`],
+        attribute: attributes,
+      },
+      {
+        name: `${name}/round`,
+        opType: 'Round',
+        input: [`${name}/float_output`],
+        output: [`${name}/rounded`],
+      },
+      {
+        name: `${name}/to_int32`,
+        opType: 'Cast',
+        input: [`${name}/rounded`],
+        output: [node.output![0]],
+        attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: DataType.INT32 }],
+      },
+    ],
+    initializers: [
+      floatTensor(unitScale, [], Float32Array.of(1)),
+      floatTensor(weightName, weight.dims, values),
+    ],
+  };
+}
+
+/** (q − zero)·scale with a scale and zero point of one value or one per channel. */
+function dequantize(
+  q: IntTensor,
+  scale: FloatTensor,
+  zero: IntTensor | undefined,
+  channelOf: (i: number) => number,
+): Float32Array {
+  const at = (values: ArrayLike<number>, i: number) => values[values.length === 1 ? 0 : channelOf(i)];
+  return Float32Array.from(
+    q.values,
+    (value, i) => (value - (zero ? at(zero.values, i) : 0)) * at(scale.values, i),
+  );
+}
+
+function dequantizeNode(name: string, inputs: (string | undefined)[], output: string): NodeProto {
+  return { name, opType: 'DequantizeLinear', input: withoutTrailingEmpty(inputs), output: [output] };
+}
+
+function quantizeNode(name: string, inputs: (string | undefined)[], output: string): NodeProto {
+  return {
+    name: `${name}/quantize_output`,
+    opType: 'QuantizeLinear',
+    input: withoutTrailingEmpty(inputs),
+    output: [output],
+  };
+}
+
+function withoutTrailingEmpty(inputs: (string | undefined)[]): string[] {
+  const names = inputs.map((input) => input ?? '');
+  while (names.length && !names.at(-1)) names.pop();
+  return names;
+}
+
+function intConstant(
+  constants: Map<string, ConstantTensor>,
+  name: string | undefined,
+  role: string,
+): IntTensor {
+  const value = constants.get(name ?? '');
+  if (value?.kind !== 'int') throw new NotLowerable(`its ${role} "${name}" is not an integer constant`);
+  return value;
+}
+
+function floatConstant(
+  constants: Map<string, ConstantTensor>,
+  name: string | undefined,
+  role: string,
+): FloatTensor {
+  const value = constants.get(name ?? '');
+  if (value?.kind !== 'float') throw new NotLowerable(`its ${role} "${name}" is not a float constant`);
+  return value;
+}
+
+function optionalInt(
+  constants: Map<string, ConstantTensor>,
+  name: string | undefined,
+): IntTensor | undefined {
+  return name ? intConstant(constants, name, 'zero point') : undefined;
+}
