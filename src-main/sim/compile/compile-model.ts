@@ -2,6 +2,7 @@
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { findAnalogLayers, type AnalogLayer } from '../onnx/analog-layers';
 import { extraAddNodes } from '../onnx/digital-layer';
+import { float32View, type Float32Boundary } from '../onnx/float32-layer';
 import { GraphBuilder } from '../onnx/graph-builder';
 import type { ModelProto, NodeProto, TensorProto } from '../onnx/proto';
 import { loadModel } from '../onnx/load-model';
@@ -19,7 +20,8 @@ export interface MappedModel {
   model: ModelProto;
   /** The model's default-domain opset, in whose forms the analog nodes are emitted. */
   opset: number;
-  layers: { analog: AnalogLayer; mapped: MappedLayer }[];
+  /** `analog` reads and writes float32; `boundary`, for a float16 model's layer, casts from and to the model's type. */
+  layers: { analog: AnalogLayer; mapped: MappedLayer; boundary: Float32Boundary | null }[];
 }
 
 export function mapModel(bytes: Uint8Array, file: string, config: HardwareConfig): MappedModel {
@@ -29,13 +31,11 @@ export function mapModel(bytes: Uint8Array, file: string, config: HardwareConfig
   return {
     model,
     opset: defaultDomainOpset(model, file),
-    layers: layers.map((analog) => ({
-      analog,
-      mapped: mapLayer(
-        matrixLayerOf(analog, analog.extraAdd ? `${analog.output}/analog` : analog.output),
-        config,
-      ),
-    })),
+    layers: layers.map((source) => {
+      const { layer: analog, boundary } = float32View(source);
+      const output = analog.extraAdd ? `${analog.output}/analog` : analog.output;
+      return { analog, boundary, mapped: mapLayer(matrixLayerOf(analog, output), config) };
+    }),
   };
 }
 
@@ -52,7 +52,7 @@ export function emitModel(mappedModel: MappedModel, emissions: LayerEmission[]):
   const compiled: CompiledLayer[] = [];
   const dacs = new DacOutputs();
   let taken = { nodes: 0, initializers: 0 };
-  mappedModel.layers.forEach(({ analog }, i) => {
+  mappedModel.layers.forEach(({ analog, boundary }, i) => {
     const slots = emitLayer(graph, emissions[i].plan, emissions[i].options, dacs);
     const parts = graph.parts();
     const nodes: NodeProto[] = parts.nodes.slice(taken.nodes);
@@ -68,7 +68,11 @@ export function emitModel(mappedModel: MappedModel, emissions: LayerEmission[]):
       nodes.push(...addend.nodes);
       initializers.push(...addend.initializers);
     }
-    replacements.push({ layer: analog, nodes, initializers });
+    replacements.push({
+      layer: boundary?.source ?? analog,
+      nodes: [...(boundary?.before ?? []), ...nodes, ...(boundary?.after ?? [])],
+      initializers,
+    });
     compiled.push({ plan: emissions[i].plan, slots });
   });
   return new CompiledModel(replaceLayers(mappedModel.model, replacements), compiled);

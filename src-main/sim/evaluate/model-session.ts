@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
-import { withExternalData } from '../onnx/external-data';
+import { selfContainedModelBytes } from '../onnx/model-bytes';
 import { imageDims, type PreprocessSpec } from '../../../src-shared/config/preprocess';
 
 /** A model that could not be loaded or does not fit the images; the message names the file. */
@@ -32,7 +32,7 @@ export interface SessionOptions {
   outputName?: string;
 }
 
-/** The model's bytes, with any external data (weights in files beside it) brought inside. */
+/** The model's bytes, with any external data (weights in files beside it) inside and a float32 boundary. */
 export async function readModelFile(file: string): Promise<Uint8Array> {
   let bytes: Buffer;
   try {
@@ -43,7 +43,7 @@ export async function readModelFile(file: string): Promise<Uint8Array> {
       `cannot read model ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
     );
   }
-  return withExternalData(bytes, file);
+  return selfContainedModelBytes(bytes, file);
 }
 
 export async function createModelSession(

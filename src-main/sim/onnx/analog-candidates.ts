@@ -8,6 +8,8 @@ import { isQuantizedOperator, quantizedOperatorReason } from './quantized-operat
 import type { ConstantTensor } from './tensor-values';
 import { scaled, transposed } from './weight-matrix';
 
+type FloatTensor = Extract<ConstantTensor, { kind: 'float' }>;
+
 export interface AnalysisContext {
   file: string;
   graph: GraphIndex;
@@ -63,7 +65,7 @@ function convLayer(node: NodeProto, index: number, context: AnalysisContext): An
   }
   const kernelSize = kernel.reduce((a, b) => a * b, 1);
   return {
-    ...layerBase(node, index, context, 'conv'),
+    ...layerBase(node, index, context, 'conv', weight),
     weights: weight.values,
     weightDims: [...weight.dims],
     bias: node.input?.[2] ? perOutputBias(node, index, context, outputChannels) : null,
@@ -83,7 +85,7 @@ function gemmLayer(node: NodeProto, index: number, context: AnalysisContext): An
   const transB = intAttribute(node, 'transB', 0) === 1;
   const [outputs, inputs] = transB ? weight.dims : [weight.dims[1], weight.dims[0]];
   return {
-    ...layerBase(node, index, context, 'gemm'),
+    ...layerBase(node, index, context, 'gemm', weight),
     weights: transB ? scaled(weight.values, alpha) : transposed(weight.values, inputs, outputs, alpha),
     weightDims: [outputs, inputs],
     ...gemmAddend(node, context, outputs),
@@ -117,7 +119,7 @@ function matmulLayer(node: NodeProto, index: number, context: AnalysisContext): 
   const weight = floatConstantInput(node, index, 1, 'weight', context);
   const [inputs, outputs] = weight.dims;
   return {
-    ...layerBase(node, index, context, 'matmul'),
+    ...layerBase(node, index, context, 'matmul', weight),
     weights: transposed(weight.values, inputs, outputs),
     weightDims: [outputs, inputs],
     bias: null,
@@ -125,13 +127,21 @@ function matmulLayer(node: NodeProto, index: number, context: AnalysisContext): 
   };
 }
 
-function layerBase(node: NodeProto, index: number, context: AnalysisContext, kind: AnalogKind) {
+/** Conv, Gemm and MatMul take activations of their weight's element type. */
+function layerBase(
+  node: NodeProto,
+  index: number,
+  context: AnalysisContext,
+  kind: AnalogKind,
+  weight: FloatTensor,
+): Pick<AnalogLayer, 'name' | 'kind' | 'nodeIndices' | 'input' | 'output' | 'activationType'> {
   return {
     name: context.graph.names[index],
     kind,
     nodeIndices: [index],
     input: node.input?.[0] ?? '',
     output: node.output?.[0] ?? '',
+    ...(weight.dataType === undefined ? {} : { activationType: weight.dataType }),
   };
 }
 
@@ -158,7 +168,7 @@ function floatConstantInput(
   position: number,
   role: string,
   context: AnalysisContext,
-): Extract<ConstantTensor, { kind: 'float' }> {
+): FloatTensor {
   const tensor = node.input?.[position] ?? '';
   const value = context.constants.get(tensor);
   if (value?.kind === 'float') return value;

@@ -14,6 +14,11 @@ export interface AnalogLayer {
   /** The tensor the layer must produce: the folded BatchNormalization's output, else the node's own. */
   output: string;
   /**
+   * The ONNX element type of the layer's activations when it is not float32 (a float16 model's): the layer is
+   * computed in float32 between Casts of its input and output (see `float32View`).
+   */
+  activationType?: number;
+  /**
    * After BN folding and Gemm alpha/transB: for conv the ONNX layout [C_out, C_in/group, ...kernel]; for gemm and
    * matmul [outputs][inputs] (y = W·x, as §13). Either way one output channel's weights are contiguous.
    * Read-only: layers on a tensor the model shares (through Identity) share the array.

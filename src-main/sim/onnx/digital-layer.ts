@@ -1,5 +1,6 @@
 // Analog layers computed digitally from the analysis: the check that BN folding, weight orientation and bias are right.
 import type { AnalogLayer } from './analog-layer';
+import { float32View } from './float32-layer';
 import { attribute, floatTensor } from './graph-builder';
 import type { AttributeProto, ModelProto, NodeProto, TensorProto } from './proto';
 import { replaceLayers } from './replace-layers';
@@ -14,7 +15,12 @@ export interface Subgraph {
 export function applyDigitally(model: ModelProto, layers: AnalogLayer[]): ModelProto {
   return replaceLayers(
     model,
-    layers.map((layer) => ({ layer, ...digitalLayerNodes(layer) })),
+    layers.map((source) => {
+      const { layer, boundary } = float32View(source);
+      const { nodes, initializers } = digitalLayerNodes(layer);
+      if (!boundary) return { layer, nodes, initializers };
+      return { layer: source, nodes: [...boundary.before, ...nodes, ...boundary.after], initializers };
+    }),
   );
 }
 

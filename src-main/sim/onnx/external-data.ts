@@ -1,5 +1,5 @@
-// Brings tensors stored beside a model (ONNX external data, as exporters write weights past 2 GB) into the model's
-// bytes, so that onnxruntime sessions created from bytes, and the project's copy of the model, are whole.
+// Brings tensors stored beside a model (ONNX external data, as exporters write weights past 2 GB) into the model,
+// so that onnxruntime sessions created from its bytes, and the project's copy of the model, are whole.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { OnnxModelError } from './onnx-model-error';
@@ -8,17 +8,14 @@ import { onnx, type ModelProto, type TensorProto } from './proto';
 // A protobuf message cannot exceed 2 GiB: a model whose weights are larger cannot be held as one set of bytes.
 const PROTOBUF_LIMIT_BYTES = 2 ** 31 - 1;
 
-/** `bytes` unchanged when no tensor is external; else the model re-encoded with every tensor's data inside. */
-export function withExternalData(bytes: Uint8Array, file: string): Uint8Array {
-  let model: ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch {
-    return bytes; // not a model: decodeModel names the file and the reason
-  }
+/**
+ * Reads every external tensor's data into the model (which is changed); false when no tensor is external. `bytes`
+ * is the model's encoded size, to refuse one whose whole would pass the 2 GiB a protobuf can hold.
+ */
+export function bringExternalDataInside(model: ModelProto, byteLength: number, file: string): boolean {
   const external = externalTensors(model);
-  if (external.length === 0) return bytes;
-  let total = bytes.byteLength;
+  if (external.length === 0) return false;
+  let total = byteLength;
   for (const tensor of external) {
     tensor.rawData = readExternal(tensor, file);
     total += tensor.rawData.byteLength;
@@ -32,7 +29,7 @@ export function withExternalData(bytes: Uint8Array, file: string): Uint8Array {
         'ONNX file can hold; models that large are not supported',
     );
   }
-  return onnx.ModelProto.encode(model).finish();
+  return true;
 }
 
 function externalTensors(model: ModelProto): TensorProto[] {

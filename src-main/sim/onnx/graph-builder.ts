@@ -212,3 +212,8 @@ export function attribute(name: string, value: AttributeValue): AttributeProto {
   if ('graph' in value) return { name, type: AttributeType.GRAPH, g: value.graph };
   return { name, type: AttributeType.FLOAT, f: value.float };
 }
+
+/** A Cast node to the ONNX element type `to`. */
+export function castNode(name: string, input: string, output: string, to: number): NodeProto {
+  return { name, opType: 'Cast', input: [input], output: [output], attribute: [attribute('to', to)] };
+}

@@ -2,7 +2,7 @@
 // float operator it stands for, between a DequantizeLinear of its activation and a QuantizeLinear (or a cast back
 // to int32) of its result: the form a QDQ model has, so that the operator's integer weights, dequantized, become
 // the analog layer's weights like any QDQ model's.
-import { floatTensor } from './graph-builder';
+import { castNode, floatTensor } from './graph-builder';
 import { nodeInputs } from './graph-index';
 import { onnx, type ModelProto, type NodeProto, type TensorProto } from './proto';
 import { readConstants } from './read-model';
@@ -222,13 +222,7 @@ function integerProduct(
         input: [`${name}/float_output`],
         output: [`${name}/rounded`],
       },
-      {
-        name: `${name}/to_int32`,
-        opType: 'Cast',
-        input: [`${name}/rounded`],
-        output: [node.output![0]],
-        attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: DataType.INT32 }],
-      },
+      castNode(`${name}/to_int32`, `${name}/rounded`, node.output![0], DataType.INT32),
     ],
     initializers: [
       floatTensor(unitScale, [], Float32Array.of(1)),

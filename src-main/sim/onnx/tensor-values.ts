@@ -4,7 +4,8 @@ import { onnx, type TensorProto } from './proto';
 
 /** A constant's values; float tensors of any precision become float32, the precision the layers run in. */
 export type ConstantTensor =
-  | { kind: 'float'; dims: number[]; values: Float32Array }
+  /** `dataType`: the ONNX element type when it is not float32 (a float16 model's weights). */
+  | { kind: 'float'; dims: number[]; values: Float32Array; dataType?: number }
   /** `dataType`: the ONNX element type, where it decides a result (QuantizeLinear saturates to its zero point's). */
   | { kind: 'int'; dims: number[]; values: number[]; dataType?: number };
 
@@ -99,9 +100,11 @@ export function decodeTensor(tensor: TensorProto): ConstantTensor | null {
     checkCount(tensor, field.length, count);
     for (let i = 0; i < count; i++) values[i] = elementCodec.fromField(Number(field[i]));
   }
-  return values instanceof Float32Array
+  if (!(values instanceof Float32Array))
+    return { kind: 'int', dims, values, dataType: tensor.dataType ?? undefined };
+  return tensor.dataType === DataType.FLOAT
     ? { kind: 'float', dims, values }
-    : { kind: 'int', dims, values, dataType: tensor.dataType ?? undefined };
+    : { kind: 'float', dims, values, dataType: tensor.dataType ?? undefined };
 }
 
 function checkCount(tensor: TensorProto, stored: number, expected: number): void {

@@ -1,10 +1,12 @@
 // Models exported by the repository's PyTorch scripts (tools/model-zoo), once per script version, into .cache/,
-// and how the tests read them: the scripts' float32 files, a model's logits and top-1 classes.
+// and how the tests read them: the scripts' float32 files, a model's logits and top-1 classes, and images to run.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 
 const REPO = join(import.meta.dirname, '../../..');
 // Debian's python3 has torch; a python3 earlier on PATH (pyenv) may not.
@@ -65,4 +67,23 @@ export function top1(logits: Float32Array, classes: number): number[] {
     const row = logits.subarray(n * classes, (n + 1) * classes);
     return row.indexOf(Math.max(...row));
   });
+}
+
+/** Three classes of random RGB JPEGs, larger than the model's input, to be resized and cropped. */
+export async function imageFolders(size: number): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'cb-zoo-data-'));
+  let seed = 1;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (const label of ['0', '1', '2']) {
+    mkdirSync(join(root, label));
+    for (let i = 0; i < 4; i++) {
+      const side = size + 8;
+      const pixels = Buffer.from(Array.from({ length: side * side * 3 }, () => Math.floor(next() * 256)));
+      const jpeg = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+        .jpeg()
+        .toBuffer();
+      writeFileSync(join(root, label, `${i}.jpg`), jpeg);
+    }
+  }
+  return root;
 }

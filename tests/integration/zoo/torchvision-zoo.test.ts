@@ -1,17 +1,23 @@
 // The conformance zoo: torchvision classifiers exported by tools/model-zoo/export_zoo.py (random weights, fixed
 // seeds, non-trivial BatchNormalization statistics) at opsets 11, 13 and 17, each checked against PyTorch's own
 // logits, as an ideal analog model against its digital self, and through a stored run with programming error.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { evaluateRun } from '../../../src-main/app/runs/evaluate-run';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { openStore, type Store } from '../../../src-main/store';
-import { exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
+import {
+  exportedModels,
+  imageFolders,
+  logitsOf,
+  readFloats,
+  top1,
+  type ExportedModel,
+} from './exported-models';
 
 const FAMILIES = [
   'resnet',
@@ -75,25 +81,6 @@ function largestDifference(a: Float32Array, b: Float32Array): { difference: numb
     scale = Math.max(scale, Math.abs(value));
   });
   return { difference, scale };
-}
-
-/** Three classes of random RGB JPEGs, larger than the model's input, to be resized and cropped. */
-async function imageFolders(size: number): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), 'cb-zoo-data-'));
-  let seed = 1;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  for (const label of ['0', '1', '2']) {
-    mkdirSync(join(root, label));
-    for (let i = 0; i < 4; i++) {
-      const side = size + 8;
-      const pixels = Buffer.from(Array.from({ length: side * side * 3 }, () => Math.floor(next() * 256)));
-      const jpeg = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
-        .jpeg()
-        .toBuffer();
-      writeFileSync(join(root, label, `${i}.jpg`), jpeg);
-    }
-  }
-  return root;
 }
 
 describe('torchvision zoo (thin variants)', () => {
