@@ -93,8 +93,8 @@ export function lowerQuantizedOperators(model: ModelProto, file: string): ModelP
 /** y = Q(Conv(DQ(x), (w − w_zero)·w_scale, B·x_scale·w_scale), y_scale, y_zero). */
 function lowerQLinearConv(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
   const [x, xScale, xZero, w, wScale, wZero, yScale, yZero, bias] = node.input ?? [];
-  const weight = intConstant(constants, w, 'weight');
-  const weightScale = floatConstant(constants, wScale, 'weight scale');
+  const weight = constantOf('int', constants, w, 'weight');
+  const weightScale = constantOf('float', constants, wScale, 'weight scale');
   const channels = weight.dims[0];
   const channelOf = (i: number) => Math.floor(i / (weight.values.length / channels));
   const dequantized = dequantize(weight, weightScale, optionalInt(constants, wZero), channelOf);
@@ -102,8 +102,8 @@ function lowerQLinearConv(node: NodeProto, name: string, constants: Map<string, 
   const initializers = [floatTensor(weightName, weight.dims, dequantized)];
   const convInputs = [`${name}/input`, weightName];
   if (bias) {
-    const inputScale = floatConstant(constants, xScale, 'input scale').values[0];
-    const biasValues = intConstant(constants, bias, 'bias');
+    const inputScale = constantOf('float', constants, xScale, 'input scale').values[0];
+    const biasValues = constantOf('int', constants, bias, 'bias');
     const scaleOf = (c: number) => inputScale * weightScale.values[weightScale.values.length === 1 ? 0 : c];
     const biasName = `${name}/bias`;
     initializers.push(
@@ -128,12 +128,12 @@ function lowerQLinearConv(node: NodeProto, name: string, constants: Map<string, 
 /** y = Q(MatMul(DQ(a), (b − b_zero)·b_scale), y_scale, y_zero); b's scale and zero point are per column. */
 function lowerQLinearMatMul(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
   const [a, aScale, aZero, b, bScale, bZero, yScale, yZero] = node.input ?? [];
-  const weight = intConstant(constants, b, 'weight');
+  const weight = constantOf('int', constants, b, 'weight');
   const columns = weight.dims.at(-1) ?? 1;
   const weightName = `${name}/weight`;
   const values = dequantize(
     weight,
-    floatConstant(constants, bScale, 'weight scale'),
+    constantOf('float', constants, bScale, 'weight scale'),
     optionalInt(constants, bZero),
     (i) => i % columns,
   );
@@ -150,7 +150,7 @@ function lowerQLinearMatMul(node: NodeProto, name: string, constants: Map<string
 /** y = int32(Conv(x − x_zero, w − w_zero)): integer-valued floats, exact while |y| < 2²⁴. */
 function lowerConvInteger(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
   const [x, w, xZero, wZero] = node.input ?? [];
-  const weight = intConstant(constants, w, 'weight');
+  const weight = constantOf('int', constants, w, 'weight');
   const channels = weight.dims[0];
   const channelOf = (i: number) => Math.floor(i / (weight.values.length / channels));
   return integerProduct(
@@ -168,7 +168,7 @@ function lowerConvInteger(node: NodeProto, name: string, constants: Map<string, 
 /** y = int32(MatMul(a − a_zero, b − b_zero)), b's zero point per column. */
 function lowerMatMulInteger(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
   const [a, b, aZero, bZero] = node.input ?? [];
-  const weight = intConstant(constants, b, 'weight');
+  const weight = constantOf('int', constants, b, 'weight');
   const columns = weight.dims.at(-1) ?? 1;
   return integerProduct(
     node,
@@ -264,29 +264,25 @@ function withoutTrailingEmpty(inputs: (string | undefined)[]): string[] {
   return names;
 }
 
-function intConstant(
+/** The constant of that kind, or NotLowerable naming its role. */
+function constantOf<Kind extends ConstantTensor['kind']>(
+  kind: Kind,
   constants: Map<string, ConstantTensor>,
   name: string | undefined,
   role: string,
-): IntTensor {
+): Extract<ConstantTensor, { kind: Kind }> {
   const value = constants.get(name ?? '');
-  if (value?.kind !== 'int') throw new NotLowerable(`its ${role} "${name}" is not an integer constant`);
-  return value;
-}
-
-function floatConstant(
-  constants: Map<string, ConstantTensor>,
-  name: string | undefined,
-  role: string,
-): FloatTensor {
-  const value = constants.get(name ?? '');
-  if (value?.kind !== 'float') throw new NotLowerable(`its ${role} "${name}" is not a float constant`);
-  return value;
+  if (value?.kind !== kind) {
+    throw new NotLowerable(
+      `its ${role} "${name}" is not ${kind === 'int' ? 'an integer' : 'a float'} constant`,
+    );
+  }
+  return value as Extract<ConstantTensor, { kind: Kind }>;
 }
 
 function optionalInt(
   constants: Map<string, ConstantTensor>,
   name: string | undefined,
 ): IntTensor | undefined {
-  return name ? intConstant(constants, name, 'zero point') : undefined;
+  return name ? constantOf('int', constants, name, 'zero point') : undefined;
 }

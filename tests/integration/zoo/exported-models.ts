@@ -7,6 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { hardwareSchema } from '../../../src-shared/config/hardware';
+
+/** Continuous cells and converters: with every non-ideality off, an analog model computes its digital self. */
+export const IDEAL = hardwareSchema.parse({
+  weights: { bits: 0 },
+  device: { onOff: 0 },
+  dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
+  adc: { bits: 0 },
+});
 
 const REPO = join(import.meta.dirname, '../../..');
 // Debian's python3 has torch; a python3 earlier on PATH (pyenv) may not.

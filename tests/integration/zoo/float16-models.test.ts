@@ -11,16 +11,9 @@ import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { createModelSession, readModelFile, runLogits } from '../../../src-main/sim/evaluate/model-session';
 import { onnx } from '../../../src-main/sim/onnx/proto';
 import { openStore, type Store } from '../../../src-main/store';
-import { exportedModels, imageFolders, readFloats, top1, type ExportedModel } from './exported-models';
+import { IDEAL, exportedModels, imageFolders, readFloats, top1, type ExportedModel } from './exported-models';
 
 const { DataType } = onnx.TensorProto;
-
-const IDEAL = hardwareSchema.parse({
-  weights: { bits: 0 },
-  device: { onOff: 0 },
-  dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
-  adc: { bits: 0 },
-});
 
 interface Float16Model extends ExportedModel {
   name: string;

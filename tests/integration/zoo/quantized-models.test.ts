@@ -5,18 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { onnx } from '../../../src-main/sim/onnx/proto';
-import { exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
-
-const IDEAL = hardwareSchema.parse({
-  weights: { bits: 0 },
-  device: { onOff: 0 },
-  dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
-  adc: { bits: 0 },
-});
+import { IDEAL, exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
 
 let dir = '';
 let models: (ExportedModel & { name: string })[] = [];

@@ -11,6 +11,7 @@ import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-mo
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { openStore, type Store } from '../../../src-main/store';
 import {
+  IDEAL,
   exportedModels,
   imageFolders,
   logitsOf,
@@ -40,12 +41,6 @@ const FAMILIES = [
 const OPSETS = [11, 13, 17];
 const CASES = FAMILIES.flatMap((family) => OPSETS.map((opset) => [family, opset] as const));
 
-const IDEAL = hardwareSchema.parse({
-  weights: { bits: 0 },
-  device: { onOff: 0 },
-  dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
-  adc: { bits: 0 },
-});
 // A default design with 1 % state-independent programming error: calibrated 8-bit DAC and ADC, 8-bit weights.
 const PROGRAMMING_ERROR = hardwareSchema.parse({
   device: { programmingError: { model: 'state-independent', alpha: 0.01 } },
