@@ -24,16 +24,16 @@ export function foldQuantization(
   const hasZeroPoint = Boolean(node.input?.[2]);
   if (!x || scale?.kind !== 'float' || (hasZeroPoint && zeroPoint?.kind !== 'int')) return undefined;
   const zero = zeroPoint?.kind === 'int' ? zeroPoint : undefined;
-  const channelOf = perAxisIndex(x.dims, scale.values.length, intAttribute(node, 'axis', 1));
-  if (!channelOf) return undefined;
-  const zeroAt = (i: number) => (zero ? zero.values[zero.values.length === 1 ? 0 : channelOf(i)] : 0);
-  const scaleAt = (i: number) => scale.values[scale.values.length === 1 ? 0 : channelOf(i)];
+  const axis = intAttribute(node, 'axis', 1);
   if (node.opType === 'DequantizeLinear') {
     if (x.kind !== 'int') return undefined;
-    const values = Float32Array.from(x.values, (q, i) => (q - zeroAt(i)) * scaleAt(i));
-    return { kind: 'float', dims: x.dims, values };
+    const values = dequantizeValues(x, scale, zero, axis);
+    return values && { kind: 'float', dims: x.dims, values };
   }
-  if (x.kind !== 'float') return undefined;
+  const channelOf = perAxisIndex(x.dims, scale.values.length, axis);
+  if (!channelOf || x.kind !== 'float') return undefined;
+  const zeroAt = (i: number) => (zero ? zero.values[zero.values.length === 1 ? 0 : channelOf(i)] : 0);
+  const scaleAt = (i: number) => scale.values[scale.values.length === 1 ? 0 : channelOf(i)];
   const dataType = zero?.dataType ?? DataType.UINT8;
   const range = INTEGER_RANGES[dataType];
   if (!range) return undefined;
@@ -42,6 +42,26 @@ export function foldQuantization(
     return Math.min(range[1], Math.max(range[0], q));
   });
   return { kind: 'int', dims: x.dims, values, dataType };
+}
+
+/**
+ * (q − zero)·scale, with a scale and a zero point each of one value or one per index along `axis`; undefined when
+ * they fit neither.
+ */
+export function dequantizeValues(
+  q: Extract<ConstantTensor, { kind: 'int' }>,
+  scale: Extract<ConstantTensor, { kind: 'float' }>,
+  zero: Extract<ConstantTensor, { kind: 'int' }> | undefined,
+  axis: number,
+): Float32Array | undefined {
+  const channels = Math.max(scale.values.length, zero?.values.length ?? 1);
+  const channelOf = perAxisIndex(q.dims, channels, axis);
+  if (!channelOf) return undefined;
+  const at = (values: ArrayLike<number>, i: number) => values[values.length === 1 ? 0 : channelOf(i)];
+  return Float32Array.from(
+    q.values,
+    (value, i) => (value - (zero ? at(zero.values, i) : 0)) * at(scale.values, i),
+  );
 }
 
 /**

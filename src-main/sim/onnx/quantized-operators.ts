@@ -5,6 +5,7 @@
 import { castNode, floatTensor } from './graph-builder';
 import { nodeInputs } from './graph-index';
 import { onnx, type ModelProto, type NodeProto, type TensorProto } from './proto';
+import { dequantizeValues } from './quantized-constants';
 import { readConstants } from './read-model';
 import type { ConstantTensor } from './tensor-values';
 
@@ -24,8 +25,8 @@ type Lowering = (node: NodeProto, name: string, constants: Map<string, ConstantT
 const LOWERINGS: Record<string, Lowering> = {
   QLinearConv: lowerQLinearConv,
   QLinearMatMul: lowerQLinearMatMul,
-  ConvInteger: lowerConvInteger,
-  MatMulInteger: lowerMatMulInteger,
+  ConvInteger: (node, name, constants) => integerProduct(node, name, 'Conv', constants),
+  MatMulInteger: (node, name, constants) => integerProduct(node, name, 'MatMul', constants),
 };
 
 /** A quantized operator whose weight, scales or zero points are not constants this rewrite can read. */
@@ -96,8 +97,7 @@ function lowerQLinearConv(node: NodeProto, name: string, constants: Map<string, 
   const weight = constantOf('int', constants, w, 'weight');
   const weightScale = constantOf('float', constants, wScale, 'weight scale');
   const channels = weight.dims[0];
-  const channelOf = (i: number) => Math.floor(i / (weight.values.length / channels));
-  const dequantized = dequantize(weight, weightScale, optionalInt(constants, wZero), channelOf);
+  const dequantized = dequantize('Conv', weight, weightScale, optionalInt(constants, wZero));
   const weightName = `${name}/weight`;
   const initializers = [floatTensor(weightName, weight.dims, dequantized)];
   const convInputs = [`${name}/input`, weightName];
@@ -129,13 +129,12 @@ function lowerQLinearConv(node: NodeProto, name: string, constants: Map<string, 
 function lowerQLinearMatMul(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
   const [a, aScale, aZero, b, bScale, bZero, yScale, yZero] = node.input ?? [];
   const weight = constantOf('int', constants, b, 'weight');
-  const columns = weight.dims.at(-1) ?? 1;
   const weightName = `${name}/weight`;
   const values = dequantize(
+    'MatMul',
     weight,
     constantOf('float', constants, bScale, 'weight scale'),
     optionalInt(constants, bZero),
-    (i) => i % columns,
   );
   return {
     nodes: [
@@ -147,51 +146,18 @@ function lowerQLinearMatMul(node: NodeProto, name: string, constants: Map<string
   };
 }
 
-/** y = int32(Conv(x − x_zero, w − w_zero)): integer-valued floats, exact while |y| < 2²⁴. */
-function lowerConvInteger(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
-  const [x, w, xZero, wZero] = node.input ?? [];
-  const weight = constantOf('int', constants, w, 'weight');
-  const channels = weight.dims[0];
-  const channelOf = (i: number) => Math.floor(i / (weight.values.length / channels));
-  return integerProduct(
-    node,
-    name,
-    'Conv',
-    [x, xZero],
-    weight,
-    optionalInt(constants, wZero),
-    channelOf,
-    constants,
-  );
-}
-
-/** y = int32(MatMul(a − a_zero, b − b_zero)), b's zero point per column. */
-function lowerMatMulInteger(node: NodeProto, name: string, constants: Map<string, ConstantTensor>): Lowered {
-  const [a, b, aZero, bZero] = node.input ?? [];
-  const weight = constantOf('int', constants, b, 'weight');
-  const columns = weight.dims.at(-1) ?? 1;
-  return integerProduct(
-    node,
-    name,
-    'MatMul',
-    [a, aZero],
-    weight,
-    optionalInt(constants, bZero),
-    (i) => i % columns,
-    constants,
-  );
-}
-
+/**
+ * ConvInteger and MatMulInteger, (input, weight, input zero point, weight zero point):
+ * y = int32(op(x − x_zero, w − w_zero)) in integer-valued floats, exact while |y| < 2²⁴.
+ */
 function integerProduct(
   node: NodeProto,
   name: string,
   opType: 'Conv' | 'MatMul',
-  [input, inputZero]: string[],
-  weight: IntTensor,
-  weightZero: IntTensor | undefined,
-  channelOf: (i: number) => number,
   constants: Map<string, ConstantTensor>,
 ): Lowered {
+  const [input, w, inputZero, weightZero] = node.input ?? [];
+  const weight = constantOf('int', constants, w, 'weight');
   if (inputZero && (constants.get(inputZero)?.dims ?? []).reduce((a, b) => a * b, 1) !== 1) {
     throw new NotLowerable(
       'its activation zero point is not one value (a zero point per row is not supported)',
@@ -200,10 +166,10 @@ function integerProduct(
   const unitScale = `${name}/unit_scale`;
   const weightName = `${name}/weight`;
   const values = dequantize(
+    opType,
     weight,
     { kind: 'float', dims: [], values: Float32Array.of(1) },
-    weightZero,
-    channelOf,
+    optionalInt(constants, weightZero),
   );
   const attributes = opType === 'Conv' ? node.attribute : [];
   return {
@@ -231,18 +197,21 @@ function integerProduct(
   };
 }
 
-/** (q − zero)·scale with a scale and zero point of one value or one per channel. */
+/**
+ * (q − zero)·scale per output channel: axis 0 of a Conv weight, the columns (last axis) of a MatMul's. A scale or
+ * zero point that is neither one value nor one per output channel is not rewritten.
+ */
 function dequantize(
+  opType: 'Conv' | 'MatMul',
   q: IntTensor,
   scale: FloatTensor,
   zero: IntTensor | undefined,
-  channelOf: (i: number) => number,
 ): Float32Array {
-  const at = (values: ArrayLike<number>, i: number) => values[values.length === 1 ? 0 : channelOf(i)];
-  return Float32Array.from(
-    q.values,
-    (value, i) => (value - (zero ? at(zero.values, i) : 0)) * at(scale.values, i),
-  );
+  const values = dequantizeValues(q, scale, zero, opType === 'Conv' ? 0 : -1);
+  if (!values) {
+    throw new NotLowerable('its weight scale or zero point is neither one value nor one per output channel');
+  }
+  return values;
 }
 
 function dequantizeNode(name: string, inputs: (string | undefined)[], output: string): NodeProto {
