@@ -137,24 +137,29 @@ THIN = {
                                            window_size=[4, 4], stochastic_depth_prob=0.0, num_classes=c)),
 }
 
+def torchvision_default(constructor, height=224, **kwargs):
+    """A torchvision constructor's entry: its input size, its call as the manifest describes it, and the builder."""
+    arguments = ', '.join(f'{key}={value!r}' for key, value in kwargs.items())
+    return height, f'{constructor}({arguments})', lambda c: getattr(tvm, constructor)(num_classes=c, **kwargs)
+
+
 FULL = {
-    'resnet': (224, 'resnet50()', lambda c: tvm.resnet50(num_classes=c)),
-    'mobilenet_v2': (224, 'mobilenet_v2()', lambda c: tvm.mobilenet_v2(num_classes=c)),
-    'mobilenet_v3': (224, 'mobilenet_v3_large()', lambda c: tvm.mobilenet_v3_large(num_classes=c)),
-    'efficientnet': (224, 'efficientnet_b0()', lambda c: tvm.efficientnet_b0(num_classes=c)),
-    'densenet': (224, 'densenet121()', lambda c: tvm.densenet121(num_classes=c)),
-    'squeezenet': (224, 'squeezenet1_1()', lambda c: tvm.squeezenet1_1(num_classes=c)),
-    'shufflenet_v2': (224, 'shufflenet_v2_x1_0()', lambda c: tvm.shufflenet_v2_x1_0(num_classes=c)),
-    'googlenet': (299, 'inception_v3(aux_logits=False, init_weights=True)',
-                  lambda c: tvm.inception_v3(aux_logits=False, init_weights=True, num_classes=c)),
-    'regnet': (224, 'regnet_y_400mf()', lambda c: tvm.regnet_y_400mf(num_classes=c)),
-    'resnext': (224, 'resnext50_32x4d()', lambda c: tvm.resnext50_32x4d(num_classes=c)),
-    'mnasnet': (224, 'mnasnet1_0()', lambda c: tvm.mnasnet1_0(num_classes=c)),
-    'convnext': (224, 'convnext_tiny()', lambda c: tvm.convnext_tiny(num_classes=c)),
-    'vgg': (224, 'vgg11_bn()', lambda c: tvm.vgg11_bn(num_classes=c)),
-    'alexnet': (224, 'alexnet()', lambda c: tvm.alexnet(num_classes=c)),
-    'vit': (224, 'vit_b_16()', lambda c: tvm.vit_b_16(num_classes=c)),
-    'swin': (224, 'swin_t()', lambda c: tvm.swin_t(num_classes=c)),
+    'resnet': torchvision_default('resnet50'),
+    'mobilenet_v2': torchvision_default('mobilenet_v2'),
+    'mobilenet_v3': torchvision_default('mobilenet_v3_large'),
+    'efficientnet': torchvision_default('efficientnet_b0'),
+    'densenet': torchvision_default('densenet121'),
+    'squeezenet': torchvision_default('squeezenet1_1'),
+    'shufflenet_v2': torchvision_default('shufflenet_v2_x1_0'),
+    'googlenet': torchvision_default('inception_v3', 299, aux_logits=False, init_weights=True),
+    'regnet': torchvision_default('regnet_y_400mf'),
+    'resnext': torchvision_default('resnext50_32x4d'),
+    'mnasnet': torchvision_default('mnasnet1_0'),
+    'convnext': torchvision_default('convnext_tiny'),
+    'vgg': torchvision_default('vgg11_bn'),
+    'alexnet': torchvision_default('alexnet'),
+    'vit': torchvision_default('vit_b_16'),
+    'swin': torchvision_default('swin_t'),
 }
 SIZES = {'thin': (THIN, 10), 'full': (FULL, 1000)}
 
