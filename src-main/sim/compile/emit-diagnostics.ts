@@ -1,32 +1,39 @@
-// The diagnostic variant of a layer (analog-model.md §8): each array's ideal partial sum beside its analog one.
+// The diagnostic variant of a layer (analog-model.md §8): each array's ideal partial sum beside its analog one,
+// reduced in the graph to per-output-channel sums, so that a diagnostic run returns a few numbers per column
+// instead of every array's outputs for every image.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { effectiveConductances, partitionWeights } from './partition-weights';
 import { emitProduct, emitRowSums, partitionChannels } from './emit-products';
 import type { Constant } from './emit-quantizers';
-import type { SliceScaling } from './emit-layer';
+import type { Scaling, SliceScaling } from './emit-layer';
 
-/** Diagnostic tensors of one row partition and weight slice, all [.., outputs] in that slice's ADC code units. */
+/**
+ * Diagnostic sums of one row partition and weight slice: each a [outputs] tensor, summed over images, positions
+ * and input bits, in that slice's ADC code units.
+ */
 export interface PartitionProbe {
   partition: number;
   slice: number;
-  /** ADC inputs, shifted by −min/step for an asymmetric ADC: one, or G⁺ and G⁻ when digitized separately. */
-  adcInputs: string[];
-  /** ADC output after unit-column subtraction (still shifted unless a unit column cancelled the shift). */
-  adcOutput: string;
-  /**
-   * The ideal, error-free partial sum of exact inputs: exact weights (Grange·w/Wmax) unsliced, the slice's exact
-   * digits (target conductances less the offset level) sliced.
-   */
-  ideal: string;
-  /** Σ of the partition's DAC codes per output position; only with a digital offset. */
-  rowSums?: string;
+  /** Σ (analog − ideal)², the analog partial sum with its ADC shift and digital offset taken off. */
+  errorSquared: string;
+  /** Σ ideal²: the ideal, error-free partial sum of exact inputs and exact weights (or the slice's exact digits). */
+  idealSquared: string;
+  /** Per conversion kind (one, or G⁺ and G⁻ when digitized separately): Σ |ADC input|, the column current. */
+  currents: string[];
+  /** Per conversion kind: how many ADC inputs lay outside the code range; absent with an ideal ADC. */
+  clipped?: string[];
+  /** A scalar: the conversions of each column per conversion kind. */
+  conversions: string;
+  /** What one code is worth in array units (1 = one Gmax cell at full-scale input). */
+  codeStep: number;
 }
 
 export interface DiagnosticInputs {
   partition: { dacCodes: string; first: number; count: number; index: number };
   slice: SliceScaling;
+  scaling: Pick<Scaling, 'dacDivisor' | 'conversionWeight'>;
   codes: string;
   adcInputs: string[];
 }
@@ -49,18 +56,105 @@ export function emitDiagnostics(
     partition.count,
     perCode,
   );
-  const weights = constant(graph.uniqueName('ideal'), dims, data);
+  const ideal = emitProduct(
+    graph,
+    layer,
+    rawPart,
+    constant(graph.uniqueName('ideal'), dims, data),
+    0,
+    outputChannels(layer),
+    constant,
+  );
+  const readout = readoutOf(plan, values);
+  const scalar = (name: string, value: number) => constant(graph.uniqueName(name), [], [value]);
+  let analog = values.codes;
+  if (readout.outputShift !== 0)
+    analog = graph.op('Add', [analog, scalar('output_shift', readout.outputShift)]);
+  if (plan.offsetRemoval === 'digital') {
+    const rowSums = emitRowSums(graph, layer, partition.dacCodes, constant, partition.count);
+    const offset = graph.op('Mul', [rowSums, scalar('offset_per_row_sum', readout.offsetPerRowSum)]);
+    analog = graph.op('Sub', [analog, offset]);
+  }
+  const error = graph.op('Sub', [analog, ideal]);
+  const sums = (tensor: string) => channelSums(graph, plan, tensor);
+  const shifted = values.adcInputs.map((input) =>
+    readout.codeShift === 0 ? input : graph.op('Add', [input, scalar('code_shift', readout.codeShift)]),
+  );
   return {
     partition: partition.index,
     slice: slice.index,
-    adcInputs: values.adcInputs,
-    adcOutput: values.codes,
-    ideal: emitProduct(graph, layer, rawPart, weights, 0, outputChannels(layer), constant),
-    rowSums:
-      plan.offsetRemoval === 'digital'
-        ? emitRowSums(graph, layer, partition.dacCodes, constant, partition.count)
-        : undefined,
+    errorSquared: sums(graph.op('Mul', [error, error])),
+    idealSquared: sums(graph.op('Mul', [ideal, ideal])),
+    currents: shifted.map((input) => sums(graph.op('Abs', [input]))),
+    clipped: readout.codeLimits
+      ? values.adcInputs.map((input) => sums(outsideRange(graph, input, readout.codeLimits!, scalar)))
+      : undefined,
+    conversions: conversionsPerColumn(graph, plan, values.adcInputs[0]),
+    codeStep: slice.adcStep,
   };
+}
+
+/** How one weight slice's codes read back, in code units, and what its ADC clips. */
+interface Readout {
+  /** The asymmetric ADC's shift, added back to every ADC input (0 for a symmetric or ideal ADC). */
+  codeShift: number;
+  /** The shift the ADC output still carries: none where a unit column or a G⁻ column cancelled it. */
+  outputShift: number;
+  /** The ADC's code range; null when ideal. */
+  codeLimits: [number, number] | null;
+  /** The digital offset per row-sum unit (offset mapping, digital removal). */
+  offsetPerRowSum: number;
+}
+
+function readoutOf(plan: LayerPlan, { slice, scaling }: DiagnosticInputs): Readout {
+  const { adc, adcStep } = slice;
+  const shifted = !adc.ideal && adc.min !== -adc.max;
+  // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
+  const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
+  const codeShift = shifted ? adc.min / adcStep : 0;
+  return {
+    codeShift,
+    // Once per conversion, weighted like the input bits it converted.
+    outputShift: cancelled ? 0 : scaling.conversionWeight * codeShift,
+    codeLimits: adc.ideal
+      ? null
+      : shifted
+        ? [0, adc.levels - 1]
+        : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2],
+    offsetPerRowSum: plan.slices[slice.index].zeroLevel / scaling.dacDivisor / adcStep,
+  };
+}
+
+/** 1 where the ADC input lies outside [low, high], else 0. */
+function outsideRange(
+  graph: GraphBuilder,
+  input: string,
+  [low, high]: [number, number],
+  scalar: (name: string, value: number) => string,
+): string {
+  const below = graph.op('Less', [input, scalar('code_low', low)]);
+  const above = graph.op('Greater', [input, scalar('code_high', high)]);
+  return graph.op('Cast', [graph.op('Or', [below, above])], { to: FLOAT });
+}
+
+const FLOAT = 1;
+
+/** An ADC input's element count over its columns, divided in int64 so that the float result is exact. */
+function conversionsPerColumn(graph: GraphBuilder, plan: LayerPlan, adcInput: string): string {
+  const outputs = graph.int64Constant(graph.uniqueName('outputs'), [outputChannels(plan.layer)]);
+  return graph.op('Cast', [graph.op('Div', [graph.op('Size', [adcInput]), outputs])], { to: FLOAT });
+}
+
+/** Σ over every axis but the output channel's (axis 1 of a conv, the last of a matmul): [outputs]. */
+function channelSums(graph: GraphBuilder, plan: LayerPlan, tensor: string): string {
+  const outputs = outputChannels(plan.layer);
+  const conv = plan.layer.kind === 'conv';
+  const shape = graph.int64Constant(
+    graph.uniqueName('channel_rows'),
+    conv ? [0, outputs, -1] : [-1, outputs],
+  );
+  const rows = graph.op('Reshape', [tensor, shape]);
+  return graph.listOp('ReduceSum', rows, conv ? [0, 2] : [0], { keepdims: 0 })[0];
 }
 
 function idealWeights(plan: LayerPlan, slice: number): Float64Array {

@@ -137,7 +137,7 @@ export function emitLayer(
       );
       if (options.diagnose) {
         const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
-        const probe = { partition, slice, codes: code, adcInputs };
+        const probe = { partition, slice, scaling, codes: code, adcInputs };
         options.diagnose(emitDiagnostics(graph, plan, probe, constant));
       }
       return converted;

@@ -37,44 +37,73 @@ export interface ArrayStatistics {
   solverResidual: number | null;
 }
 
-/** One row partition's (and weight slice's) diagnostic tensors as onnxruntime returned them. */
-export interface PartitionValues {
+/** One row partition's (and weight slice's) diagnostic sums, per output channel, over every diagnostic run. */
+export interface PartitionSums {
   partition: number;
   slice: number;
-  dims: readonly number[];
-  /** One ADC input per conversion kind (G⁺ and G⁻ when a pair is digitized separately). */
-  adcInputs: Float32Array[];
-  /** Their dims: `dims`, or the input bits stacked on the batch axis when each bit is digitized. */
-  adcInputDims: readonly number[];
-  adcOutput: Float32Array;
-  ideal: Float32Array;
-  rowSums?: Float32Array;
+  errorSquared: Float64Array;
+  idealSquared: Float64Array;
+  /** Σ |ADC input| in code units, over the conversion kinds. */
+  current: Float64Array;
+  /** ADC inputs outside the code range, over the conversion kinds; null with an ideal ADC. */
+  clipped: Float64Array | null;
+  /** Conversions of each column. */
+  conversionsPerColumn: number;
+  codeStep: number;
+}
+
+export function emptySums(probe: PartitionProbe, outputs: number): PartitionSums {
+  return {
+    partition: probe.partition,
+    slice: probe.slice,
+    errorSquared: new Float64Array(outputs),
+    idealSquared: new Float64Array(outputs),
+    current: new Float64Array(outputs),
+    clipped: probe.clipped ? new Float64Array(outputs) : null,
+    conversionsPerColumn: 0,
+    codeStep: probe.codeStep,
+  };
+}
+
+/** Adds one diagnostic run's sums of a probe, as onnxruntime returned them. */
+export function addProbeSums(
+  sums: PartitionSums,
+  probe: PartitionProbe,
+  result: ort.InferenceSession.OnnxValueMapType,
+): void {
+  const add = (into: Float64Array, names: string[]) => {
+    for (const name of names) {
+      const values = result[name].data as Float32Array;
+      for (let i = 0; i < into.length; i++) into[i] += values[i];
+    }
+  };
+  add(sums.errorSquared, [probe.errorSquared]);
+  add(sums.idealSquared, [probe.idealSquared]);
+  add(sums.current, probe.currents);
+  if (sums.clipped) add(sums.clipped, probe.clipped!);
+  sums.conversionsPerColumn += probe.currents.length * (result[probe.conversions].data as Float32Array)[0];
 }
 
 export function arrayStatistics(
   plan: LayerPlan,
   programmed: ProgrammedLayer,
-  partitions: PartitionValues[][],
+  partitions: PartitionSums[],
 ): ArrayStatistics[] {
   const { layer } = plan;
   const stats: ArrayStatistics[] = [];
   const firstChannels = plan.rows.channelsPerPartition.map((_, t) =>
     plan.rows.channelsPerPartition.slice(0, t).reduce((a, b) => a + b, 0),
   );
-  // Each probe's values come in chunks of images (one diagnostic run per chunk); their sums add up.
-  partitions.forEach((chunks) => {
-    const { partition: t, slice } = chunks[0];
-    const readout = readoutOf(plan, slice);
+  for (const sums of partitions) {
+    const { partition: t, slice } = sums;
     const firstChannel = firstChannels[t];
     const channelCount = plan.rows.channelsPerPartition[t];
     let firstColumn = 0;
     plan.columns.forEach((cols, c) => {
       const ranges = groupColumns(plan, firstColumn, cols);
-      const sums: ColumnSums = { squared: 0, idealSquared: 0, clipped: 0, conversions: 0, current: 0 };
-      const columnClipped = new Array<number>(cols).fill(0);
-      for (const columns of ranges) {
-        for (const values of chunks) addColumnSums(values, columns, readout, sums, columnClipped);
-      }
+      const total = (values: Float64Array) =>
+        ranges.reduce((sum, [from, to]) => sum + values.subarray(from, to).reduce((a, b) => a + b, 0), 0);
+      const conversions = sums.conversionsPerColumn * ranges.length * cols;
       const cells = cellStatistics(
         plan.slices[slice].targets,
         programmed.slices[slice].planes,
@@ -82,6 +111,7 @@ export function arrayStatistics(
         [firstChannel, firstChannel + channelCount],
         ranges,
       );
+      const clipped = sums.clipped;
       stats.push({
         layer: layer.name,
         rowPartition: t,
@@ -89,95 +119,27 @@ export function arrayStatistics(
         slice,
         rows: plan.rows.rowsPerPartition[t],
         cols,
-        nrmsError: Math.sqrt(sums.squared / Math.max(sums.idealSquared, Number.MIN_VALUE)),
-        conversions: sums.conversions,
-        clippedFraction: sums.clipped / sums.conversions,
-        // Every column converts the same number of times.
-        columnClipping: readout.codeLimits ? columnClipped.map((n) => (n * cols) / sums.conversions) : null,
+        nrmsError: Math.sqrt(total(sums.errorSquared) / Math.max(total(sums.idealSquared), Number.MIN_VALUE)),
+        conversions,
+        clippedFraction: clipped ? total(clipped) / conversions : 0,
+        // A column's clipped conversions over its groups, as a fraction of one column's conversions.
+        columnClipping: clipped
+          ? Array.from(
+              { length: cols },
+              (_, k) =>
+                ranges.reduce((n, [from]) => n + clipped[from + k], 0) /
+                (sums.conversionsPerColumn * ranges.length),
+            )
+          : null,
         progErrorRms: cells.errorRms,
         meanConductance: cells.meanG,
-        meanColumnCurrent: sums.current / sums.conversions,
+        meanColumnCurrent: (total(sums.current) * sums.codeStep) / conversions,
         ...wireFigures(plan, programmed.slices[slice].wires, t, c),
       });
       firstColumn += cols;
     });
-  });
-  return stats;
-}
-
-/** How one weight slice's codes read back in array units, and what the ADC clips. */
-interface Readout {
-  step: number;
-  /** The asymmetric ADC's shift, added back to every code (0 for a symmetric or ideal ADC). */
-  codeShift: number;
-  /** The shift the ADC output still carries: none where a unit column or a G⁻ column cancelled it. */
-  outputShift: number;
-  /** The ADC's code range; null when ideal. */
-  codeLimits: [number, number] | null;
-  /** The digital offset per row-sum unit (offset mapping, digital removal). */
-  offsetPerRowSum: number;
-  channelAxis: (dims: readonly number[]) => number;
-}
-
-function readoutOf(plan: LayerPlan, slice: number): Readout {
-  const adc = plan.adcs[slice];
-  const shifted = !adc.ideal && adc.min !== -adc.max;
-  // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
-  const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
-  // An asymmetric ADC's shift, once per conversion, weighted like the input bits it converted.
-  const bits = plan.inputBits;
-  const conversionWeight = bits?.perInputBit ? bits.weights.reduce((a, b) => a + b, 0) : 1;
-  const dacDivisor = plan.dac.levels > 0 ? plan.dac.levels : plan.dac.limit;
-  return {
-    step: adc.ideal ? 1 : adc.step,
-    codeShift: shifted ? adc.min : 0,
-    outputShift: shifted && !cancelled ? conversionWeight * adc.min : 0,
-    codeLimits: adc.ideal
-      ? null
-      : shifted
-        ? [0, adc.levels - 1]
-        : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2],
-    offsetPerRowSum: plan.slices[slice].zeroLevel / dacDivisor,
-    channelAxis: (dims) => (plan.layer.kind === 'conv' ? 1 : dims.length - 1),
-  };
-}
-
-interface ColumnSums {
-  squared: number;
-  idealSquared: number;
-  clipped: number;
-  conversions: number;
-  current: number;
-}
-
-/** Adds one chunk's outputs of columns [from, to) to the sums, and each clipped conversion to its column. */
-function addColumnSums(
-  values: PartitionValues,
-  columns: [number, number],
-  readout: Readout,
-  sums: ColumnSums,
-  columnClipped: number[],
-): void {
-  const { step, codeLimits } = readout;
-  forEachInColumns(values.dims, readout.channelAxis(values.dims), columns, (i, position) => {
-    let analog = values.adcOutput[i] * step + readout.outputShift;
-    if (values.rowSums) analog -= readout.offsetPerRowSum * values.rowSums[position];
-    const ideal = values.ideal[i] * step;
-    sums.squared += (analog - ideal) ** 2;
-    sums.idealSquared += ideal ** 2;
-  });
-  // One conversion per ADC input element: per column, and per input bit when each is digitized.
-  for (const adcInput of values.adcInputs) {
-    const axis = readout.channelAxis(values.adcInputDims);
-    forEachInColumns(values.adcInputDims, axis, columns, (i, _, column) => {
-      sums.conversions++;
-      sums.current += Math.abs(adcInput[i] * step + readout.codeShift);
-      if (codeLimits && (adcInput[i] < codeLimits[0] || adcInput[i] > codeLimits[1])) {
-        sums.clipped++;
-        columnClipped[column - columns[0]]++;
-      }
-    });
   }
+  return stats;
 }
 
 /** An array's wire figures, the worst over its groups (a grouped conv maps each group to its own arrays). */
@@ -195,26 +157,6 @@ function wireFigures(
     irDrop: Math.max(...figures.map((f) => f.irDrop)),
     solverResidual: Math.max(...figures.map((f) => f.residual)),
   };
-}
-
-/**
- * Calls `visit(index, position, channel)` for every element whose channel (on `axis`) lies in [from, to);
- * `position` indexes the same element of a tensor with one channel (the row sums).
- */
-function forEachInColumns(
-  dims: readonly number[],
-  axis: number,
-  [from, to]: [number, number],
-  visit: (index: number, position: number, channel: number) => void,
-): void {
-  const channels = dims[axis];
-  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const outer = dims.slice(0, axis).reduce((a, b) => a * b, 1);
-  for (let o = 0; o < outer; o++) {
-    for (let c = from; c < to; c++) {
-      for (let k = 0; k < inner; k++) visit((o * channels + c) * inner + k, o * inner + k, c);
-    }
-  }
 }
 
 /**
@@ -256,25 +198,13 @@ function cellStatistics(
   return { errorRms: Math.sqrt(squared / count), meanG: sum / count };
 }
 
-/** The diagnostic tensors of a probe, to declare as graph outputs. */
+/** The diagnostic sums of a probe, to declare as graph outputs. */
 export function probeTensors(probe: PartitionProbe): string[] {
-  return [...probe.adcInputs, probe.adcOutput, probe.ideal, ...(probe.rowSums ? [probe.rowSums] : [])];
-}
-
-/** A probe's tensors as onnxruntime returned them. */
-export function partitionValues(
-  probe: PartitionProbe,
-  result: ort.InferenceSession.OnnxValueMapType,
-): PartitionValues {
-  const data = (name: string) => result[name].data as Float32Array;
-  return {
-    partition: probe.partition,
-    slice: probe.slice,
-    dims: result[probe.adcOutput].dims,
-    adcInputDims: result[probe.adcInputs[0]].dims,
-    adcInputs: probe.adcInputs.map(data),
-    adcOutput: data(probe.adcOutput),
-    ideal: data(probe.ideal),
-    rowSums: probe.rowSums ? data(probe.rowSums) : undefined,
-  };
+  return [
+    probe.errorSquared,
+    probe.idealSquared,
+    ...probe.currents,
+    ...(probe.clipped ?? []),
+    probe.conversions,
+  ];
 }

@@ -8,14 +8,15 @@ import { resolveDac } from '../circuit/dac';
 import { inputBits } from '../circuit/input-bits';
 import { calibratesPerInputBit, type LayerPlan, type LayerProfile } from '../compile/layer-plan';
 import { idealCells, type ProgrammedLayer } from '../compile/program-layer';
+import { imageChunks } from './image-chunks';
 
 export interface CalibrationBatch {
   tensor: Float32Array;
   dims: readonly number[];
 }
 
-/** Values kept per probe and batch: enough for a 99.98th percentile, bounded however large the layer. */
-const SAMPLES_PER_BATCH = 20_000;
+/** Values kept per probe and image: 100 images give enough for a 99.98th percentile, however large the layer. */
+const SAMPLES_PER_IMAGE = 640;
 
 /**
  * Per layer: its inputs, and every weight slice's array outputs, profiled with ideal DAC and ADC on ideal cells.
@@ -77,10 +78,13 @@ async function profileArrays(
   );
   try {
     for await (const batch of batches) {
-      if (batch.dims[0] === 0) continue;
-      const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', batch.tensor, batch.dims) };
-      const result = await session.run(feeds, wanted);
-      for (const name of wanted) strideSample(result[name].data as Float32Array, samples.get(name)!);
+      for (const chunk of imageChunks(batch)) {
+        if (chunk.dims[0] === 0) continue;
+        const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', chunk.tensor, chunk.dims) };
+        const result = await session.run(feeds, wanted);
+        const kept = SAMPLES_PER_IMAGE * chunk.dims[0];
+        for (const name of wanted) strideSample(result[name].data as Float32Array, samples.get(name)!, kept);
+      }
     }
   } finally {
     await session.release();
@@ -109,9 +113,9 @@ function profileOfSamples(parts: Sample[]): ValueProfile {
   };
 }
 
-/** Every k-th value, with k chosen so that at most SAMPLES_PER_BATCH are kept, and the true extremes. */
-function strideSample(values: Float32Array, into: Sample): void {
-  const stride = Math.max(1, Math.floor(values.length / SAMPLES_PER_BATCH));
+/** Every k-th value, with k chosen so that at most `kept` are kept, and the true extremes. */
+function strideSample(values: Float32Array, into: Sample, kept: number): void {
+  const stride = Math.max(1, Math.floor(values.length / kept));
   for (let i = 0; i < values.length; i++) {
     if (values[i] < into.min) into.min = values[i];
     if (values[i] > into.max) into.max = values[i];

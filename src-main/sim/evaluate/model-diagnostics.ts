@@ -4,15 +4,17 @@ import * as ort from 'onnxruntime-node';
 import { emitModel, type MappedModel } from '../compile/compile-model';
 import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
+import { outputChannels } from '../compile/matrix-layer';
 import type { ProgrammedLayer } from '../compile/program-layer';
 import {
+  addProbeSums,
   arrayStatistics,
-  partitionValues,
+  emptySums,
   probeTensors,
   type ArrayStatistics,
-  type PartitionValues,
 } from './array-statistics';
 import type { CalibrationBatch } from './calibrate';
+import { imageChunks } from './image-chunks';
 
 export interface DiagnosisOptions {
   intraOpThreads: number;
@@ -45,37 +47,22 @@ export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): Mod
         intraOpNumThreads: options.intraOpThreads,
       });
       try {
-        // Per probe, its values over chunks of images: a chunk's tensors are all held at once, the whole batch's
-        // were the largest cost of a run (every array's ADC inputs, codes and ideal sums of every image).
-        const values = probes.map((layerProbes) => layerProbes.map(() => [] as PartitionValues[]));
-        for (const chunk of imageChunks(batch, DIAGNOSTIC_CHUNK_IMAGES)) {
+        const sums = probes.map((layerProbes, i) =>
+          layerProbes.map((probe) => emptySums(probe, outputChannels(plans[i].layer))),
+        );
+        for (const chunk of imageChunks(batch)) {
           const input = new ort.Tensor('float32', chunk.tensor, chunk.dims);
           const result = await session.run({ [session.inputNames[0]]: input });
           probes.forEach((layerProbes, i) =>
-            layerProbes.forEach((probe, p) => values[i][p].push(partitionValues(probe, result))),
+            layerProbes.forEach((probe, p) => addProbeSums(sums[i][p], probe, result)),
           );
         }
-        return plans.flatMap((plan, i) => arrayStatistics(plan, programmed[i], values[i]));
+        return plans.flatMap((plan, i) => arrayStatistics(plan, programmed[i], sums[i]));
       } finally {
         await session.release();
       }
     },
   };
-}
-
-/** Images per diagnostic run: few enough that a full-width ImageNet model's probes stay within memory. */
-const DIAGNOSTIC_CHUNK_IMAGES = 4;
-
-function* imageChunks(batch: CalibrationBatch, images: number): Generator<CalibrationBatch> {
-  const [count, ...image] = batch.dims;
-  const imageSize = image.reduce((a, b) => a * b, 1);
-  for (let first = 0; first < count; first += images) {
-    const size = Math.min(images, count - first);
-    yield {
-      tensor: batch.tensor.subarray(first * imageSize, (first + size) * imageSize),
-      dims: [size, ...image],
-    };
-  }
 }
 
 /** One layer's arrays summarized: counts, conversion-weighted clipping, and RMS or mean of the rest. */

@@ -8,7 +8,13 @@ import { assertAvailable } from '../compile/availability';
 import { profilingPlan } from '../compile/calibration-plan';
 import { CompiledModel } from '../compile/compiled-model';
 import { emitLayer, type EmitOptions, type PartitionProbe } from '../compile/emit-layer';
-import { arrayStatistics, partitionValues, probeTensors, type ArrayStatistics } from './array-statistics';
+import {
+  addProbeSums,
+  arrayStatistics,
+  emptySums,
+  probeTensors,
+  type ArrayStatistics,
+} from './array-statistics';
 import {
   mapLayer,
   calibratesPerInputBit,
@@ -61,12 +67,11 @@ export async function simulateMvm(
     await session.release();
     const y = result.y.data as Float32Array;
     outputs.push(inputs.map((_, n) => Array.from(y.subarray(n * weights.length, (n + 1) * weights.length))));
-    if (trial === 0)
-      arrays = arrayStatistics(
-        plan,
-        programmed,
-        probes.map((probe) => [partitionValues(probe, result)]),
-      );
+    if (trial === 0) {
+      const sums = probes.map((probe) => emptySums(probe, weights.length));
+      probes.forEach((probe, p) => addProbeSums(sums[p], probe, result));
+      arrays = arrayStatistics(plan, programmed, sums);
+    }
   }
   return { outputs, arrays };
 }

@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { simulateMvm } from '../../../src-main/sim/evaluate/mvm';
+import { mapModel } from '../../../src-main/sim/compile/compile-model';
+import { planLayer } from '../../../src-main/sim/compile/layer-plan';
+import { idealCells } from '../../../src-main/sim/compile/program-layer';
+import { compileDiagnostics } from '../../../src-main/sim/evaluate/model-diagnostics';
+import * as models from '../../unit/sim/onnx/models';
 
 const weights = [
   [0.9, -0.4, 0.2, 0.0, -1.0, 0.5],
@@ -58,5 +63,58 @@ describe('per-array statistics', () => {
     expect(array.meanConductance).toBeCloseTo(cells.reduce((a, b) => a + b, 0) / cells.length, 6);
     expect(array.progErrorRms).toBe(0);
     expect([array.rows, array.cols]).toEqual([6, 3]);
+  });
+});
+
+describe('per-array statistics of ideal arrays', () => {
+  // With continuous, error-free cells and ideal converters every array's output is its ideal partial sum: any
+  // error left is in how the statistics read the graph (offset, row sums, groups, layouts).
+  const ideal = {
+    weights: { bits: 0 },
+    dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
+    adc: { bits: 0 },
+    array: { rowsMax: 27, colsMax: 4 },
+  } as const;
+  const configs = {
+    differential: hardwareSchema.parse({ ...ideal, device: { onOff: 0 } }),
+    'offset, unit columns': hardwareSchema.parse({
+      ...ideal,
+      device: { onOff: 0 },
+      mapping: { scheme: 'offset', offset: 'unit-column' },
+    }),
+    'offset, digital': hardwareSchema.parse({
+      ...ideal,
+      device: { onOff: 20 },
+      mapping: { scheme: 'offset' },
+    }),
+  };
+  const cases = {
+    Conv: models.convModel(),
+    'depthwise Conv': models.depthwiseModel(),
+    'grouped Conv': models.groupedModel(),
+    Gemm: models.gemmModel(),
+    'MatMul, batched 3-D activations': models.matmul3dModel(),
+  };
+  it.each(Object.entries(cases))('have zero error and no clipping: %s', async (_name, model) => {
+    const size = model.inputShape.reduce((a, b) => a * b, 1);
+    const tensor = Float32Array.from({ length: size }, (_, i) => Math.sin(i * 0.7));
+    for (const [name, config] of Object.entries(configs)) {
+      const mapped = mapModel(model.bytes, 'test.onnx', config);
+      const plans = mapped.layers.map((layer) => planLayer(layer.mapped, config, null));
+      const arrays = await compileDiagnostics(mapped, plans).arrays(
+        mapped.layers.map((layer) => idealCells(layer.mapped)),
+        { tensor, dims: model.inputShape },
+        { intraOpThreads: 1, noiseSeed: 0 },
+      );
+      expect(arrays.length, name).toBeGreaterThanOrEqual(plans.length);
+      for (const array of arrays) {
+        expect(
+          array.nrmsError,
+          `${name}: ${array.layer} (${array.rowPartition}, ${array.colPartition})`,
+        ).toBeLessThan(1e-5);
+        expect(array.clippedFraction).toBe(0);
+        expect(array.conversions).toBeGreaterThan(0);
+      }
+    }
   });
 });
