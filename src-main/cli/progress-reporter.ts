@@ -1,9 +1,21 @@
 // Progress on stderr: a redrawn bar on a terminal, plain lines (at most one per few seconds) otherwise.
+import { RUN_STEP_LABELS } from '../../src-shared/api/jobs';
+import type { RunProgressEvent } from '../app/runs/evaluate-run';
 
 export interface Progress {
   label: string;
   done: number;
   total: number;
+}
+
+/** A run's progress as one bar: its images, or the step under way between them (counted in the step's units). */
+export function runProgress(event: RunProgressEvent): Progress {
+  const label = event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`;
+  if (event.step) {
+    const { name, done, total } = event.step;
+    return { label: `${label}, ${RUN_STEP_LABELS[name]}`, done, total };
+  }
+  return { label, done: event.imagesDone, total: event.imagesTotal };
 }
 
 export interface ProgressReporter {

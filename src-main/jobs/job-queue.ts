@@ -267,6 +267,7 @@ export class JobQueue {
     progress.imagesDone = job.doneBefore + job.tasks.reduce((sum, t) => sum + t.done, 0);
     progress.phase = event.phase;
     progress.trial = event.trial;
+    progress.step = event.step;
     const elapsedS = (Date.now() - job.startedAtMs) / 1000;
     const rate = (progress.imagesDone - job.doneBefore) / elapsedS;
     progress.etaSeconds =
@@ -373,6 +374,7 @@ export class JobQueue {
           pointsTotal: 1,
           phase: null,
           trial: null,
+          step: null,
           etaSeconds: null,
         },
         error: null,

@@ -10,6 +10,25 @@ export function isJobActive(state: JobState): boolean {
   return !FINISHED_JOB_STATES.includes(state);
 }
 
+/** The steps of an analog trial that evaluate no images, each counted in its own units. */
+export type RunStepName = 'mapping' | 'calibration' | 'programming' | 'compiling' | 'statistics';
+
+/** Mapping and programming count layers, calibration and statistics images, compiling one session. */
+export interface RunStep {
+  name: RunStepName;
+  done: number;
+  total: number;
+}
+
+/** How a step reads beside its count, in the CLI's bar and the run queue. */
+export const RUN_STEP_LABELS: Record<RunStepName, string> = {
+  mapping: 'mapping layers',
+  calibration: 'calibrating (images)',
+  programming: 'programming layers',
+  compiling: 'compiling the session',
+  statistics: 'per-array statistics (images)',
+};
+
 export interface JobProgress {
   /** Image evaluations done and planned (images × (1 + trials), summed over a sweep's points). */
   imagesDone: number;
@@ -20,6 +39,8 @@ export interface JobProgress {
   /** What the most recent batch was: the digital baseline or an analog trial (0-based). */
   phase: 'digital' | 'analog' | null;
   trial: number | null;
+  /** The step under way between image batches, or null while images are evaluated. */
+  step: RunStep | null;
   /** From the rate measured since the job started; null until there is one. */
   etaSeconds: number | null;
 }

@@ -1,4 +1,5 @@
 // The analog part of a run: calibrate, compile once, then T Monte-Carlo trials that re-program the cells (§8, §11).
+import type { RunStep } from '../../../src-shared/api/jobs';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { loadBatches, type DatasetItem } from '../../data';
 import { emitModel, mapModel } from '../../sim/compile/compile-model';
@@ -29,6 +30,8 @@ export interface AnalogPhase {
   /** The first test images, on which every trial's per-array statistics are computed (0: none). */
   statisticsImages: number;
   onImages: (count: number, trial: number) => void;
+  /** A step that evaluates no images (mapping, calibration, …) has advanced; `trial` is the one it serves. */
+  onStep: (step: RunStep, trial: number) => void;
 }
 
 /** Returns false when cancelled. */
@@ -38,7 +41,10 @@ export async function runAnalogPhase(
   phase: AnalogPhase,
   images: PassImages,
 ): Promise<boolean> {
-  const mapped = mapModel(phase.modelBytes, phase.modelFile, phase.config);
+  const firstTrial = [...Array(phase.trials).keys()].find((t) => !phase.finishedTrials.has(t)) ?? 0;
+  const step = (name: RunStep['name'], trial: number) => (done: number, total: number) =>
+    phase.onStep({ name, done, total }, trial);
+  const mapped = mapModel(phase.modelBytes, phase.modelFile, phase.config, step('mapping', firstTrial));
   const plans = await calibratedPlans(store, run, mapped, {
     modelBytes: phase.modelBytes,
     config: phase.config,
@@ -50,6 +56,7 @@ export async function runAnalogPhase(
         cache: images.cache,
       }),
     intraOpThreads: phase.intraOpThreads,
+    onImages: step('calibration', firstTrial),
   });
   const compiled = emitModel(
     mapped,
@@ -59,15 +66,23 @@ export async function runAnalogPhase(
   const diagnostics = statisticsBatch ? compileDiagnostics(mapped, plans) : null;
   for (let trial = 0; trial < phase.trials; trial++) {
     if (phase.finishedTrials.has(trial)) continue;
-    const programmed = mapped.layers.map(({ mapped: layer }, i) =>
-      programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i), phase.intraOpThreads),
-    );
+    const programming = step('programming', trial);
+    const programmed = mapped.layers.map(({ mapped: layer }, i) => {
+      programming(i, mapped.layers.length);
+      return programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i), phase.intraOpThreads);
+    });
+    programming(mapped.layers.length, mapped.layers.length);
     const noiseSeed = new SeededRandom(phase.seed, trial, -1).nextUint32();
     if (diagnostics && statisticsBatch) {
-      const options = { intraOpThreads: phase.intraOpThreads, noiseSeed };
+      const options = {
+        intraOpThreads: phase.intraOpThreads,
+        noiseSeed,
+        onImages: step('statistics', trial),
+      };
       const arrays = await diagnostics.arrays(programmed, statisticsBatch, options);
       recordStatistics(store, run.id, trial, arrays);
     }
+    step('compiling', trial)(0, 1);
     const model = await createModelSession(
       `${phase.modelFile} (analog)`,
       compiled.encodeTrial(programmed, noiseSeed),

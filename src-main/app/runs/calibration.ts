@@ -19,6 +19,8 @@ export interface CalibrationInputs {
   preprocess: PreprocessSpec;
   batches: () => AsyncIterable<CalibrationBatch>;
   intraOpThreads: number;
+  /** Images profiled so far, of all passes' (called only when the ranges are measured, not reused). */
+  onImages?: (done: number, total: number) => void;
 }
 
 /**
@@ -26,7 +28,9 @@ export interface CalibrationInputs {
  * fields calibration never sees (it runs on ideal cells: no programming error, read noise or drift; the bias is
  * digital).
  */
-export function calibrationKey(inputs: Omit<CalibrationInputs, 'batches' | 'intraOpThreads'>): string {
+export function calibrationKey(
+  inputs: Omit<CalibrationInputs, 'batches' | 'intraOpThreads' | 'onImages'>,
+): string {
   const { weights, mapping, array, device, dac, adc, digitalLayers } = inputs.config;
   const identity = {
     version: 1,
@@ -67,6 +71,7 @@ export async function calibratedPlans(
     const profiles = await calibrateModel(mapped, inputs.batches, {
       intraOpThreads: inputs.intraOpThreads,
       config,
+      onImages: inputs.onImages && ((done, passes) => inputs.onImages!(done, passes * inputs.items.length)),
     });
     plans = mapped.layers.map((layer, i) => planLayer(layer.mapped, config, profiles[i]));
     store.calibrations.put(key, plans.map(rangesOf) as unknown as Json);

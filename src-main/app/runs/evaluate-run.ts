@@ -1,6 +1,7 @@
 // The "run" use case: the digital baseline and, with a hardware config, T analog trials; every batch is stored.
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../../src-shared/config/fields';
+import type { RunStep } from '../../../src-shared/api/jobs';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import {
   openDataset,
@@ -55,6 +56,8 @@ export interface RunProgressEvent {
   trial: number;
   imagesDone: number;
   imagesTotal: number;
+  /** The step under way between image batches (mapping, calibration, …), or null while images are evaluated. */
+  step: RunStep | null;
 }
 
 export interface RunOptions {
@@ -129,13 +132,18 @@ export async function evaluateRun(
         .map((trial) => trial.trialIndex),
     );
     let done = test.length * finishedTrials.size;
-    const progress = (phase: RunProgressEvent['phase'], trial: number, count: number) => {
+    const progress = (
+      phase: RunProgressEvent['phase'],
+      trial: number,
+      count: number,
+      step: RunStep | null,
+    ) => {
       done += count;
-      options.onProgress?.({ runId: run.id, phase, trial, imagesDone: done, imagesTotal: total });
+      options.onProgress?.({ runId: run.id, phase, trial, imagesDone: done, imagesTotal: total, step });
     };
     try {
       const digital = await runDigitalPhase(store, run.id, model, images, dataset, (count) =>
-        progress('digital', 0, count),
+        progress('digital', 0, count, null),
       );
       let completed = digital.completed;
       if (completed && config) {
@@ -154,7 +162,8 @@ export async function evaluateRun(
             intraOpThreads: threads,
             digitalPredictions: digital.predictions,
             statisticsImages: Math.min(request.statisticsImages ?? DEFAULT_STATISTICS_IMAGES, test.length),
-            onImages: (count, trial) => progress('analog', trial, count),
+            onImages: (count, trial) => progress('analog', trial, count, null),
+            onStep: (step, trial) => progress('analog', trial, 0, step),
           },
           images,
         );

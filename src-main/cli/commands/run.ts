@@ -7,6 +7,7 @@ import { defineCommand, type CommandIo } from '../command';
 import { runStoreJob } from '../store-job';
 import { integerFlag } from '../integer-flags';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
+import { runProgress } from '../progress-reporter';
 
 export const runCommand = defineCommand({
   summary: 'evaluate a model on images (the bundled demo by default) and store the run',
@@ -69,12 +70,7 @@ export const runCommand = defineCommand({
         {
           cacheDir: userCacheDir(),
           signal,
-          onProgress: (event) =>
-            progress.update({
-              label: event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`,
-              done: event.imagesDone,
-              total: event.imagesTotal,
-            }),
+          onProgress: (event) => progress.update(runProgress(event)),
         },
       );
       progress.finish();

@@ -24,19 +24,24 @@ export interface MappedModel {
   layers: { analog: AnalogLayer; mapped: MappedLayer; boundary: Float32Boundary | null }[];
 }
 
-export function mapModel(bytes: Uint8Array, file: string, config: HardwareConfig): MappedModel {
+/** `onLayer(done, total)`: called before each layer is mapped, and once when all are. */
+export function mapModel(
+  bytes: Uint8Array,
+  file: string,
+  config: HardwareConfig,
+  onLayer?: (done: number, total: number) => void,
+): MappedModel {
   assertAvailable(config);
   const model = loadModel(bytes, file);
   const { layers } = findAnalogLayers(model, { digitalLayers: config.digitalLayers, file });
-  return {
-    model,
-    opset: defaultDomainOpset(model, file),
-    layers: layers.map((source) => {
-      const { layer: analog, boundary } = float32View(source);
-      const output = analog.extraAdd ? `${analog.output}/analog` : analog.output;
-      return { analog, boundary, mapped: mapLayer(matrixLayerOf(analog, output), config) };
-    }),
-  };
+  const mappedLayers = layers.map((source, i) => {
+    onLayer?.(i, layers.length);
+    const { layer: analog, boundary } = float32View(source);
+    const output = analog.extraAdd ? `${analog.output}/analog` : analog.output;
+    return { analog, boundary, mapped: mapLayer(matrixLayerOf(analog, output), config) };
+  });
+  onLayer?.(layers.length, layers.length);
+  return { model, opset: defaultDomainOpset(model, file), layers: mappedLayers };
 }
 
 /** Per layer: the plan to emit and, for calibration, a callback that receives its probe tensors. */

@@ -32,6 +32,8 @@ export interface PartitionProbe {
 
 export interface DiagnosticInputs {
   partition: { dacCodes: string; first: number; count: number; index: number };
+  /** The slice's ideal weights (`idealWeights`), computed once for all its row partitions. */
+  idealWeights: Float64Array;
   slice: SliceScaling;
   scaling: Pick<Scaling, 'dacDivisor' | 'conversionWeight'>;
   codes: string;
@@ -51,7 +53,7 @@ export function emitDiagnostics(
   const perCode = 1 / (plan.dac.limit * slice.adcStep);
   const { dims, data } = partitionWeights(
     layer,
-    idealWeights(plan, slice.index),
+    values.idealWeights,
     partition.first,
     partition.count,
     perCode,
@@ -157,9 +159,18 @@ function channelSums(graph: GraphBuilder, plan: LayerPlan, tensor: string): stri
   return graph.listOp('ReduceSum', rows, conv ? [0, 2] : [0], { keepdims: 0 })[0];
 }
 
-function idealWeights(plan: LayerPlan, slice: number): Float64Array {
-  if (plan.slices.length === 1)
-    return Float64Array.from(plan.layer.weights, (w) => (plan.slices[0].gain * w) / plan.wMax);
+/**
+ * A weight slice's exact weights in conductance units: Grange·w/Wmax unsliced, the slice's exact digits (target
+ * conductances less the offset level) sliced.
+ */
+export function idealWeights(plan: LayerPlan, slice: number): Float64Array {
+  if (plan.slices.length === 1) {
+    const { weights } = plan.layer;
+    const perWeight = plan.slices[0].gain / plan.wMax;
+    const ideal = new Float64Array(weights.length);
+    for (let i = 0; i < weights.length; i++) ideal[i] = weights[i] * perWeight;
+    return ideal;
+  }
   const { targets, zeroLevel } = plan.slices[slice];
   const offset = plan.mapping.planeCount === 1 ? zeroLevel : 0;
   return effectiveConductances(targets).map((g) => g - offset);

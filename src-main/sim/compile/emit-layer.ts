@@ -10,7 +10,7 @@ import {
   unitCellRows,
   type ClippedReadCells,
 } from './emit-clipped-reads';
-import { emitDiagnostics, type PartitionProbe } from './emit-diagnostics';
+import { emitDiagnostics, idealWeights, type PartitionProbe } from './emit-diagnostics';
 import { emitGatedColumns } from './emit-separate-source';
 import { combineInputSlices, emitAccumulatedSquares, emitInputSlices } from './emit-input-bits';
 import { emitProduct, emitRowSums, splitChannels } from './emit-products';
@@ -108,6 +108,7 @@ export function emitLayer(
       ? perPartition(emitAccumulatedSquares(graph, x, inputBits, dac.signed, scaling.dacDivisor, constant))
       : null;
   const slots: ConductanceSlot[] = [];
+  const ideal: Float64Array[] = [];
   let first = 0;
   const codes = partitions.map((count, t) => {
     const partition: Partition = {
@@ -137,7 +138,8 @@ export function emitLayer(
       );
       if (options.diagnose) {
         const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
-        const probe = { partition, slice, scaling, codes: code, adcInputs };
+        ideal[slice.index] ??= idealWeights(plan, slice.index);
+        const probe = { partition, idealWeights: ideal[slice.index], slice, scaling, codes: code, adcInputs };
         options.diagnose(emitDiagnostics(graph, plan, probe, constant));
       }
       return converted;

@@ -4,11 +4,17 @@ import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from
 /** Per weight: the value one product multiplies by (G⁺ − G⁻ for analog-subtracted pairs, G for offset). */
 export function effectiveConductances(planes: Float64Array[]): Float64Array {
   if (planes.length === 1) return planes[0];
+  // Every row partition of a layer reads the same pair: computed once per pair, not once per partition.
+  const known = differences.get(planes);
+  if (known) return known;
   const [positive, negative] = planes;
   const difference = new Float64Array(positive.length);
   for (let i = 0; i < positive.length; i++) difference[i] = positive[i] - negative[i];
+  differences.set(planes, difference);
   return difference;
 }
+
+const differences = new WeakMap<Float64Array[], Float64Array>();
 
 /** Per weight: the sum over its planes (e.g. σ² of both cells of a pair). */
 export function sumOfPlanes(planes: Float64Array[]): Float64Array {

@@ -26,12 +26,24 @@ const SAMPLES_PER_IMAGE = 640;
 export async function calibrateModel(
   mappedModel: MappedModel,
   batches: () => AsyncIterable<CalibrationBatch>,
-  options: { intraOpThreads: number; config: HardwareConfig },
+  options: {
+    intraOpThreads: number;
+    config: HardwareConfig;
+    /** Images profiled so far, over all of the `passes` passes (one, or two with an ADC per input bit). */
+    onImages?: (done: number, passes: number) => void;
+  },
 ): Promise<LayerProfile[]> {
   const { layers } = mappedModel;
   // Once for both passes: with resistive wires the ideal cells' networks are solved here.
   const cells = layers.map(({ mapped }) => idealCells(mapped, options.intraOpThreads));
-  const pass = { cells, intraOpThreads: options.intraOpThreads };
+  const { config } = options;
+  const passes = calibratesPerInputBit(config) ? 2 : 1;
+  let profiled = 0;
+  const pass = {
+    cells,
+    intraOpThreads: options.intraOpThreads,
+    onImages: (count: number) => options.onImages?.((profiled += count), passes),
+  };
   const first = await profileArrays(
     mappedModel,
     layers.map(({ mapped }) => profilingPlan(mapped)),
@@ -43,8 +55,7 @@ export async function calibrateModel(
     arrayOutputsPerUnitInput: first.arrayOutputs[i],
     perInputBitArrayOutputs: null,
   }));
-  const { config } = options;
-  if (!calibratesPerInputBit(config)) return profiles;
+  if (passes === 1) return profiles;
   const plans = layers.map(({ mapped }, i) => {
     const dac = resolveDac(config.dac, profiles[i].dacInputs, mapped.layer.name);
     return { ...profilingPlan(mapped), dac, inputBits: inputBits(config, dac) };
@@ -58,7 +69,11 @@ async function profileArrays(
   mappedModel: MappedModel,
   plans: LayerPlan[],
   batches: AsyncIterable<CalibrationBatch>,
-  { cells, intraOpThreads }: { cells: ProgrammedLayer[]; intraOpThreads: number },
+  {
+    cells,
+    intraOpThreads,
+    onImages,
+  }: { cells: ProgrammedLayer[]; intraOpThreads: number; onImages: (count: number) => void },
 ): Promise<{ layerInputs: ValueProfile[]; arrayOutputs: ValueProfile[][] }> {
   // Per layer, per weight slice: the probed array outputs.
   const probes = plans.map((plan) => plan.slices.map(() => [] as string[]));
@@ -84,6 +99,7 @@ async function profileArrays(
         const result = await session.run(feeds, wanted);
         const kept = SAMPLES_PER_IMAGE * chunk.dims[0];
         for (const name of wanted) strideSample(result[name].data as Float32Array, samples.get(name)!, kept);
+        onImages(chunk.dims[0]);
       }
     }
   } finally {

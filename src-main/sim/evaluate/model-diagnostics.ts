@@ -20,6 +20,7 @@ export interface DiagnosisOptions {
   intraOpThreads: number;
   /** The trial's read-noise seed. */
   noiseSeed: number;
+  onImages?: (done: number, total: number) => void;
 }
 
 /** The diagnostic variant of a model, compiled once; each trial re-fills its conductances, as the run's model. */
@@ -50,12 +51,14 @@ export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): Mod
         const sums = probes.map((layerProbes, i) =>
           layerProbes.map((probe) => emptySums(probe, outputChannels(plans[i].layer))),
         );
+        let done = 0;
         for (const chunk of imageChunks(batch)) {
           const input = new ort.Tensor('float32', chunk.tensor, chunk.dims);
           const result = await session.run({ [session.inputNames[0]]: input });
           probes.forEach((layerProbes, i) =>
             layerProbes.forEach((probe, p) => addProbeSums(sums[i][p], probe, result)),
           );
+          options.onImages?.((done += chunk.dims[0]), batch.dims[0]);
         }
         return plans.flatMap((plan, i) => arrayStatistics(plan, programmed[i], sums[i]));
       } finally {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluateRun } from '../../../src-main/app/runs/evaluate-run';
+import { evaluateRun, type RunProgressEvent } from '../../../src-main/app/runs/evaluate-run';
+import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { resourcesDir } from '../../../src-main/app/paths';
 import { openStore, type Store } from '../../../src-main/store';
 
@@ -116,5 +117,44 @@ describe('evaluateRun (digital baseline)', () => {
     expect(summary.state).toBe('cancelled');
     expect(summary.images).toBe(40);
     expect(store.runs.progress(summary.runId).batches).toHaveLength(2);
+  });
+});
+
+describe('evaluateRun (analog progress)', () => {
+  it('reports every step between image batches, each counting up to its total', async () => {
+    store = openStore(join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'runs.db'));
+    const events: RunProgressEvent[] = [];
+    await evaluateRun(
+      store,
+      {
+        config: hardwareSchema.parse({}),
+        trials: 2,
+        limit: 40,
+        calibrationCount: 20,
+        statisticsImages: 8,
+        sample: 'first',
+        seed: 0,
+      },
+      {
+        cacheDir: mkdtempSync(join(tmpdir(), 'cb-cache-')),
+        batchSize: 20,
+        onProgress: (e) => events.push(e),
+      },
+    );
+    const steps = events.flatMap((e) => (e.step ? [{ trial: e.trial, ...e.step }] : []));
+    const last = (name: string, trial: number) =>
+      steps.filter((s) => s.name === name && s.trial === trial).at(-1);
+    const demoLayers = last('mapping', 0)!.total;
+    expect(demoLayers).toBeGreaterThan(1);
+    expect(last('mapping', 0)).toMatchObject({ done: demoLayers });
+    expect(last('calibration', 0)).toMatchObject({ done: 20, total: 20 });
+    for (const trial of [0, 1]) {
+      expect(last('programming', trial)).toMatchObject({ done: demoLayers, total: demoLayers });
+      expect(last('statistics', trial)).toMatchObject({ done: 8, total: 8 });
+      expect(last('compiling', trial)).toMatchObject({ total: 1 });
+    }
+    for (const step of steps) expect(step.done).toBeLessThanOrEqual(step.total);
+    // The steps come before the images they prepare: the last event counts every image, with no step.
+    expect(events.at(-1)).toMatchObject({ step: null, imagesDone: 120, imagesTotal: 120 });
   });
 });
