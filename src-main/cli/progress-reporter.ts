@@ -6,6 +6,8 @@ export interface Progress {
   label: string;
   done: number;
   total: number;
+  /** What `done` counts: the ETA is measured from when the series began (default: one series for all). */
+  series?: string;
 }
 
 /** A run's progress as one bar: its images, or the step under way between them (counted in the step's units). */
@@ -13,9 +15,10 @@ export function runProgress(event: RunProgressEvent): Progress {
   const label = event.phase === 'digital' ? 'digital' : `analog trial ${event.trial + 1}`;
   if (event.step) {
     const { name, done, total } = event.step;
-    return { label: `${label}, ${RUN_STEP_LABELS[name]}`, done, total };
+    const stepLabel = `${label}, ${RUN_STEP_LABELS[name]}`;
+    return { label: stepLabel, done, total, series: stepLabel };
   }
-  return { label, done: event.imagesDone, total: event.imagesTotal };
+  return { label, done: event.imagesDone, total: event.imagesTotal, series: 'images' };
 }
 
 export interface ProgressReporter {
@@ -32,15 +35,15 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
 }
 
 function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
-  const startedMs = Date.now();
+  const eta = etaClock();
   let drawn = false;
   return {
-    update({ label, done, total }) {
+    update(progress) {
+      const { label, done, total } = progress;
       const fraction = total > 0 ? Math.min(done / total, 1) : 0;
       const filled = Math.round(fraction * BAR_WIDTH);
       const bar = '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
-      const eta = etaText(startedMs, done, total);
-      stream.write(`\r${label} ${bar} ${done}/${total}${eta}\x1b[K`);
+      stream.write(`\r${label} ${bar} ${done}/${total}${eta(progress)}\x1b[K`);
       drawn = true;
     },
     finish() {
@@ -51,23 +54,39 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
 }
 
 function plainLines(stream: NodeJS.WriteStream): ProgressReporter {
-  const startedMs = Date.now();
+  const eta = etaClock();
   let lastMs = 0;
   let lastLabel = '';
   return {
-    update({ label, done, total }) {
+    update(progress) {
+      const { label, done, total } = progress;
       const now = Date.now();
       if (label === lastLabel && done < total && now - lastMs < PLAIN_INTERVAL_MS) return;
       lastMs = now;
       lastLabel = label;
-      stream.write(`${label}: ${done}/${total}${etaText(startedMs, done, total)}\n`);
+      stream.write(`${label}: ${done}/${total}${eta(progress)}\n`);
     },
     finish() {},
   };
 }
 
-function etaText(startedMs: number, done: number, total: number): string {
-  if (done <= 0 || done >= total) return '';
-  const seconds = (((Date.now() - startedMs) / done) * (total - done)) / 1000;
+/** The ETA of a series from its rate since its first update; a new series restarts the clock. */
+function etaClock(): (progress: Progress) => string {
+  let series: string | undefined;
+  let startedMs = Date.now();
+  let startDone = 0;
+  return ({ series: next, done, total }) => {
+    if (next !== series) {
+      series = next;
+      startedMs = Date.now();
+      startDone = done;
+    }
+    return etaText(startedMs, done - startDone, total - done);
+  };
+}
+
+function etaText(startedMs: number, done: number, left: number): string {
+  if (done <= 0 || left <= 0) return '';
+  const seconds = (((Date.now() - startedMs) / done) * left) / 1000;
   return ` (ETA ${seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`})`;
 }

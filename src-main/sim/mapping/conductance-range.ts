@@ -14,8 +14,22 @@ export function conductanceRange(onOff: number): ConductanceRange {
 
 /** Rounds a conductance to the nearest of 2^c evenly spaced levels in [Gmin, Gmax]; c = 0 is continuous (§3). */
 export function roundToCellLevels(gNorm: number, cellBits: number, range: ConductanceRange): number {
-  if (cellBits === 0) return gNorm;
+  return cellBits === 0 ? gNorm : roundToSteps(gNorm, 2 ** cellBits - 1, range);
+}
+
+/** `roundToCellLevels` over a whole plane, in place, with the level count computed once. */
+export function roundPlaneToCellLevels(
+  plane: Float64Array,
+  cellBits: number,
+  range: ConductanceRange,
+): Float64Array {
+  if (cellBits === 0) return plane;
   const steps = 2 ** cellBits - 1;
-  const level = roundHalfEven(((gNorm - range.gMin) / range.gRange) * steps);
-  return range.gMin + (Math.min(steps, Math.max(0, level)) * range.gRange) / steps;
+  for (let i = 0; i < plane.length; i++) plane[i] = roundToSteps(plane[i], steps, range);
+  return plane;
+}
+
+function roundToSteps(gNorm: number, steps: number, { gMin, gRange }: ConductanceRange): number {
+  const level = roundHalfEven(((gNorm - gMin) / gRange) * steps);
+  return gMin + (Math.min(steps, Math.max(0, level)) * gRange) / steps;
 }

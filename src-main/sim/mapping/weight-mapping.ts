@@ -1,6 +1,6 @@
 // Weight → conductance mappings (analog-model.md §3): differential one-sided, two-sided, and offset subtraction.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import { roundToCellLevels, type ConductanceRange } from './conductance-range';
+import { roundPlaneToCellLevels, type ConductanceRange } from './conductance-range';
 
 export type MappingKind = 'differential-one-sided' | 'differential-two-sided' | 'offset';
 
@@ -30,10 +30,16 @@ export function cellBitsFor(config: HardwareConfig): number {
   return mappingKind(config) === 'differential-one-sided' ? weightBits - 1 : weightBits;
 }
 
-function mapEach(wNorm: Float64Array, toG: (w: number) => number): Float64Array {
+/** One plane's target conductances: `toG` per weight, then rounded to the cell levels. */
+function mapEach(
+  wNorm: Float64Array,
+  toG: (w: number) => number,
+  cellBits: number,
+  range: ConductanceRange,
+): Float64Array {
   const out = new Float64Array(wNorm.length);
   for (let i = 0; i < wNorm.length; i++) out[i] = toG(wNorm[i]);
-  return out;
+  return roundPlaneToCellLevels(out, cellBits, range);
 }
 
 const MAPPINGS: Record<MappingKind, (range: ConductanceRange, cellBits: number) => WeightMapping> = {
@@ -44,8 +50,8 @@ const MAPPINGS: Record<MappingKind, (range: ConductanceRange, cellBits: number) 
     gain: range.gRange,
     zeroLevel: range.gMin,
     map: (w) => [
-      mapEach(w, (v) => roundToCellLevels(range.gMin + range.gRange * Math.max(v, 0), cellBits, range)),
-      mapEach(w, (v) => roundToCellLevels(range.gMin + range.gRange * Math.max(-v, 0), cellBits, range)),
+      mapEach(w, (v) => range.gMin + range.gRange * Math.max(v, 0), cellBits, range),
+      mapEach(w, (v) => range.gMin + range.gRange * Math.max(-v, 0), cellBits, range),
     ],
   }),
   // G± = Gmin + Grange·(1 ± w)/2, each cell rounded on its own.
@@ -55,8 +61,8 @@ const MAPPINGS: Record<MappingKind, (range: ConductanceRange, cellBits: number) 
     gain: range.gRange,
     zeroLevel: range.gMin + range.gRange / 2,
     map: (w) => [
-      mapEach(w, (v) => roundToCellLevels(range.gMin + (range.gRange * (1 + v)) / 2, cellBits, range)),
-      mapEach(w, (v) => roundToCellLevels(range.gMin + (range.gRange * (1 - v)) / 2, cellBits, range)),
+      mapEach(w, (v) => range.gMin + (range.gRange * (1 + v)) / 2, cellBits, range),
+      mapEach(w, (v) => range.gMin + (range.gRange * (1 - v)) / 2, cellBits, range),
     ],
   }),
   // G = Gmin' + R'·(w/2 + ½) with R' = Grange·(2^c − 2)/(2^c − 1), Gmin' = 1 − R', so zero is an exact level.
@@ -68,7 +74,7 @@ const MAPPINGS: Record<MappingKind, (range: ConductanceRange, cellBits: number) 
       planeCount: 1,
       gain: rPrime / 2,
       zeroLevel: gMinPrime + rPrime / 2,
-      map: (w) => [mapEach(w, (v) => roundToCellLevels(gMinPrime + rPrime * (v / 2 + 0.5), cellBits, range))],
+      map: (w) => [mapEach(w, (v) => gMinPrime + rPrime * (v / 2 + 0.5), cellBits, range)],
     };
   },
 };
