@@ -82,12 +82,14 @@ export async function runAnalogPhase(
       const arrays = await diagnostics.arrays(programmed, statisticsBatch, options);
       recordStatistics(store, run.id, trial, arrays);
     }
-    step('compiling', trial)(0, 1);
+    const compiling = step('compiling', trial);
+    compiling(0, 1);
     const model = await createModelSession(
       `${phase.modelFile} (analog)`,
       compiled.encodeTrial(programmed, noiseSeed),
       { intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
     );
+    compiling(1, 1);
     let first = 0;
     try {
       const completed = await scorePass(model, images, (score, batch, batchIndex) => {

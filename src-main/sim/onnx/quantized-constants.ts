@@ -1,5 +1,6 @@
 // QuantizeLinear and DequantizeLinear of constants, folded as onnxruntime computes them: a QDQ model's weight is
 // the dequantized integer grid it was trained for, which the analysis then maps like any constant weight.
+import { roundHalfEven } from '../rounding';
 import { intAttribute } from './node-attributes';
 import { onnx, type NodeProto } from './proto';
 import type { ConstantTensor } from './tensor-values';
@@ -38,7 +39,8 @@ export function foldQuantization(
   const range = INTEGER_RANGES[dataType];
   if (!range) return undefined;
   const values = Array.from(x.values, (value, i) => {
-    const q = roundHalfToEven(Math.fround(value / scaleAt(i))) + zeroAt(i);
+    // onnxruntime rounds x/scale with the current rounding mode, half to even.
+    const q = roundHalfEven(Math.fround(value / scaleAt(i))) + zeroAt(i);
     return Math.min(range[1], Math.max(range[0], q));
   });
   return { kind: 'int', dims: x.dims, values, dataType };
@@ -74,12 +76,4 @@ function perAxisIndex(dims: number[], count: number, axis: number): ((i: number)
   if (dims[resolved] !== count) return undefined;
   const inner = dims.slice(resolved + 1).reduce((a, b) => a * b, 1);
   return (i) => Math.floor(i / inner) % count;
-}
-
-/** onnxruntime rounds x/scale with the current (round-half-to-even) rounding mode. */
-function roundHalfToEven(value: number): number {
-  const floor = Math.floor(value);
-  const fraction = value - floor;
-  if (fraction !== 0.5) return Math.round(value);
-  return floor % 2 === 0 ? floor : floor + 1;
 }

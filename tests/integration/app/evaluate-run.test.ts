@@ -151,7 +151,7 @@ describe('evaluateRun (analog progress)', () => {
     for (const trial of [0, 1]) {
       expect(last('programming', trial)).toMatchObject({ done: demoLayers, total: demoLayers });
       expect(last('statistics', trial)).toMatchObject({ done: 8, total: 8 });
-      expect(last('compiling', trial)).toMatchObject({ total: 1 });
+      expect(last('compiling', trial)).toMatchObject({ done: 1, total: 1 });
     }
     for (const step of steps) expect(step.done).toBeLessThanOrEqual(step.total);
     // The steps come before the images they prepare: the last event counts every image, with no step.
