@@ -174,8 +174,31 @@ async function main(): Promise<void> {
     '',
     ...zoo,
   ].join('\n');
-  writeFileSync(join(import.meta.dirname, '..', 'docs', 'benchmarks.md'), report);
+  writeFileSync(REPORT_FILE, report);
   console.log(report);
+}
+
+const REPORT_FILE = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+const ZOO_HEADING = '## The torchvision zoo at full width';
+
+/**
+ * `npm run bench -- --zoo-only`: measures only the zoo sections (the longest) and replaces them in the report,
+ * dated, leaving the sections above as their last full run wrote them.
+ */
+function zooOnly(): void {
+  const previous = readFileSync(REPORT_FILE, 'utf8');
+  const at = previous.indexOf(ZOO_HEADING);
+  const [heading, ...rest] = zooSection();
+  const dated = [
+    heading,
+    '',
+    `Measured by \`npm run bench -- --zoo-only\` on ${new Date().toISOString().slice(0, 10)}, ` +
+      `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}.`,
+    ...rest,
+  ];
+  const report = `${(at >= 0 ? previous.slice(0, at) : `${previous.trimEnd()}\n\n`) + dated.join('\n')}\n`;
+  writeFileSync(REPORT_FILE, report);
+  console.log(dated.join('\n'));
 }
 
 function poolRows(pool: PoolThroughput[]): string[] {
@@ -207,7 +230,7 @@ function zooSection(): string[] {
     return largeRunRows(label, parameters, withStatistics, withoutStatistics, digital);
   });
   return [
-    '## The torchvision zoo at full width',
+    ZOO_HEADING,
     '',
     'torchvision 0.14 classifiers with random weights (`tools/model-zoo/export_zoo.py --size full --opsets 17`),',
     `224×224 (299 for Inception v3), on the core baseline; each model's own batch of 4 images, median of ${ZOO_REPEATS}`,
@@ -286,4 +309,5 @@ else if (runAt >= 0)
   process.stdout.write(
     JSON.stringify(await measureRun(JSON.parse(process.argv[runAt + 1]) as RunMeasurement)),
   );
+else if (process.argv.includes('--zoo-only')) zooOnly();
 else await main();

@@ -45,6 +45,10 @@ export const hardwareFieldsSchema = z.strictObject({
   weights: z
     .strictObject({
       bits: intIn(0, 16, { label: 'Weight bits', help: '0 = unquantized.', unit: 'bits' }).default(8),
+      grid: oneOf(['model', 'bits'], {
+        label: 'Quantized model weights',
+        help: '"model": a quantized model\'s integer weights keep their own grid; "bits": re-quantized to the weight bits.',
+      }).default('model'),
       percentile: percentileIn({
         label: 'Weight percentile',
         help: 'Clip |W| to this percentile.',

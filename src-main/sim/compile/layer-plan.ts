@@ -10,7 +10,8 @@ import { inputBits, type InputBits } from '../circuit/input-bits';
 import { profileOf, type ValueProfile } from '../circuit/value-profile';
 import { conductanceRange, type ConductanceRange } from '../mapping/conductance-range';
 import { columnTiling, rowTiling, type RowTiling } from '../mapping/tiling';
-import { normalizeWeights, weightMax } from '../mapping/weight-range';
+import { layerWeightQuantization } from '../mapping/model-grid';
+import { normalizeWeights } from '../mapping/weight-range';
 import { cellBitsFor, weightMapping, type WeightMapping } from '../mapping/weight-mapping';
 import { bitSlicedWeights, unslicedWeights, type WeightSlice } from '../mapping/weight-slices';
 import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from './matrix-layer';
@@ -59,11 +60,20 @@ export interface LayerPlan {
 /** The parts of a plan that do not depend on calibration: calibration itself runs on them. */
 export type MappedLayer = Omit<LayerPlan, 'dac' | 'inputBits' | 'adcs'>;
 
-export function mapLayer(layer: MatrixLayer, config: HardwareConfig): MappedLayer {
+export function mapLayer(layer: MatrixLayer, modelConfig: HardwareConfig): MappedLayer {
+  const { bits, wMax, source } = layerWeightQuantization(layer, modelConfig);
+  const config =
+    bits === modelConfig.weights.bits
+      ? modelConfig
+      : { ...modelConfig, weights: { ...modelConfig.weights, bits } };
+  if (source !== 'config' && config.mapping.slices > 1 && (bits === 0 || config.mapping.slices > bits)) {
+    throw new LayerConfigError(
+      `layer ${layer.name}: its weights are a quantized model's ${source === 'model values' ? 'per-channel grid' : `${bits}-bit grid`}, which ${config.mapping.slices} weight slices cannot hold; set weights.grid to "bits" to re-quantize them to weights.bits`,
+    );
+  }
   const range = conductanceRange(config.device.onOff);
   const mapping = weightMapping(config, range);
-  const wMax = weightMax(layer.weights, config.weights.percentile);
-  const wNorm = normalizeWeights(layer.weights, wMax, config.weights.bits);
+  const wNorm = normalizeWeights(layer.weights, wMax, bits);
   let rows: RowTiling;
   try {
     rows = rowTiling(groupInputChannels(layer), kernelSize(layer), config.array.rowsMax);

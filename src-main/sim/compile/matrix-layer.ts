@@ -1,6 +1,7 @@
 // The compiler's view of one analog layer: a weight matrix, how it is applied (conv or matmul), and its tensors.
 import type { AnalogLayer } from '../onnx/analog-layer';
 import type { AttributeValue } from '../onnx/graph-builder';
+import type { IntegerGrid } from '../onnx/tensor-values';
 import { onnx, type AttributeProto } from '../onnx/proto';
 
 export interface MatrixLayer {
@@ -9,6 +10,8 @@ export interface MatrixLayer {
   kind: 'conv' | 'matmul';
   weights: Float32Array;
   weightDims: number[];
+  /** A quantized model's weight grid (see `IntegerGrid`); absent for a float weight. */
+  grid?: IntegerGrid;
   /** Per output channel, added digitally after the analog product. */
   bias: Float32Array | null;
   group: number;
@@ -27,6 +30,7 @@ export function matrixLayerOf(layer: AnalogLayer, output = layer.output): Matrix
     kind: layer.kind === 'conv' ? 'conv' : 'matmul',
     weights: layer.weights,
     weightDims: layer.weightDims,
+    ...(layer.grid ? { grid: layer.grid } : {}),
     bias: layer.bias,
     group: layer.conv?.group ?? 1,
     convAttributes: Object.fromEntries(

@@ -84,8 +84,11 @@ function gemmLayer(node: NodeProto, index: number, context: AnalysisContext): An
   const alpha = floatAttribute(node, 'alpha', 1);
   const transB = intAttribute(node, 'transB', 0) === 1;
   const [outputs, inputs] = transB ? weight.dims : [weight.dims[1], weight.dims[0]];
+  const base = layerBase(node, index, context, 'gemm', weight);
   return {
-    ...layerBase(node, index, context, 'gemm', weight),
+    ...base,
+    // alpha scales the grid's step with the weights.
+    ...(base.grid?.step ? { grid: { ...base.grid, step: base.grid.step * Math.abs(alpha) } } : {}),
     weights: transB ? scaled(weight.values, alpha) : transposed(weight.values, inputs, outputs, alpha),
     weightDims: [outputs, inputs],
     ...gemmAddend(node, context, outputs),
@@ -134,7 +137,7 @@ function layerBase(
   context: AnalysisContext,
   kind: AnalogKind,
   weight: FloatTensor,
-): Pick<AnalogLayer, 'name' | 'kind' | 'nodeIndices' | 'input' | 'output' | 'activationType'> {
+): Pick<AnalogLayer, 'name' | 'kind' | 'nodeIndices' | 'input' | 'output' | 'activationType' | 'grid'> {
   return {
     name: context.graph.names[index],
     kind,
@@ -142,6 +145,7 @@ function layerBase(
     input: node.input?.[0] ?? '',
     output: node.output?.[0] ?? '',
     ...(weight.dataType === undefined ? {} : { activationType: weight.dataType }),
+    ...(weight.grid ? { grid: weight.grid } : {}),
   };
 }
 

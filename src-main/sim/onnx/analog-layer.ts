@@ -1,5 +1,6 @@
 // The analysis's description of one analog layer (§1), and of the candidate layers that stay digital.
 import type { AttributeProto } from './proto';
+import type { IntegerGrid } from './tensor-values';
 
 export type AnalogKind = 'conv' | 'gemm' | 'matmul';
 
@@ -25,6 +26,8 @@ export interface AnalogLayer {
    */
   weights: Float32Array;
   weightDims: number[];
+  /** A quantized model's weight: the integer grid it lies on (see `IntegerGrid`); absent for a float weight. */
+  grid?: IntegerGrid;
   /** Per output channel: conv bias, Gemm beta·C, BN shift, folded together; null when there is none. */
   bias: Float32Array | null;
   /** The original attributes other than group (kernel_shape, strides, pads, dilations, auto_pad), to copy. */

@@ -29,7 +29,9 @@ export function foldFollowingBatchNorm(layer: AnalogLayer, context: AnalysisCont
     bias[channel] = factor * ((layer.bias?.[channel] ?? 0) - mean[channel]) + shift[channel];
   }
   const output = context.graph.nodes[batchNorm.index].output?.[0] ?? '';
-  return { ...layer, nodeIndices: [...layer.nodeIndices, batchNorm.index], output, weights, bias };
+  // Each channel's weights are scaled by its own factor: an integer grid keeps its integers, per channel.
+  const grid = layer.grid && { bits: layer.grid.bits, step: null };
+  return { ...layer, nodeIndices: [...layer.nodeIndices, batchNorm.index], output, weights, bias, grid };
 }
 
 /**

@@ -3,7 +3,7 @@
 import { roundHalfEven } from '../rounding';
 import { intAttribute } from './node-attributes';
 import { onnx, type NodeProto } from './proto';
-import type { ConstantTensor } from './tensor-values';
+import type { ConstantTensor, IntegerGrid } from './tensor-values';
 
 const { DataType } = onnx.TensorProto;
 
@@ -29,7 +29,7 @@ export function foldQuantization(
   if (node.opType === 'DequantizeLinear') {
     if (x.kind !== 'int') return undefined;
     const values = dequantizeValues(x, scale, zero, axis);
-    return values && { kind: 'float', dims: x.dims, values };
+    return values && { kind: 'float', dims: x.dims, values, grid: integerGrid(x, scale, zero, axis) };
   }
   const channelOf = perAxisIndex(x.dims, scale.values.length, axis);
   if (!channelOf || x.kind !== 'float') return undefined;
@@ -76,4 +76,40 @@ function perAxisIndex(dims: number[], count: number, axis: number): ((i: number)
   if (dims[resolved] !== count) return undefined;
   const inner = dims.slice(resolved + 1).reduce((a, b) => a * b, 1);
   return (i) => Math.floor(i / inner) % count;
+}
+
+/**
+ * The grid of q − zero: per channel, its bits from the largest |integer| over their greatest common divisor
+ * (a coarser grid stored in int8 is every m-th int8 value); its step when one scale and one zero point serve all.
+ */
+function integerGrid(
+  q: Extract<ConstantTensor, { kind: 'int' }>,
+  scale: Extract<ConstantTensor, { kind: 'float' }>,
+  zero: Extract<ConstantTensor, { kind: 'int' }> | undefined,
+  axis: number,
+): IntegerGrid {
+  const channels = Math.max(scale.values.length, zero?.values.length ?? 1);
+  const channelOf = perAxisIndex(q.dims, channels, axis)!;
+  const zeroOf = (c: number) => (zero ? zero.values[zero.values.length === 1 ? 0 : c] : 0);
+  const divisor = new Array<number>(channels).fill(0);
+  const lowest = new Array<number>(channels).fill(0);
+  const highest = new Array<number>(channels).fill(0);
+  q.values.forEach((value, i) => {
+    const c = channelOf(i);
+    const k = value - zeroOf(c);
+    divisor[c] = greatestCommonDivisor(divisor[c], Math.abs(k));
+    lowest[c] = Math.min(lowest[c], k);
+    highest[c] = Math.max(highest[c], k);
+  });
+  // The symmetric grid's bits: |k| ≤ 2^(b−1) − 1, so an int8 grid that uses −128 needs 9.
+  let bits = 2;
+  const fits = (c: number) =>
+    divisor[c] === 0 || Math.max(-lowest[c], highest[c]) / divisor[c] <= 2 ** (bits - 1) - 1;
+  while (!divisor.every((_, c) => fits(c))) bits++;
+  return { bits, step: channels === 1 && divisor[0] > 0 ? divisor[0] * scale.values[0] : null };
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }

@@ -3,9 +3,19 @@ import type Long from 'long';
 import { onnx, type TensorProto } from './proto';
 
 /** A constant's values; float tensors of any precision become float32, the precision the layers run in. */
+/**
+ * A constant that a DequantizeLinear read from integers (a quantized model's weight): the coarsest symmetric grid
+ * its integers lie on, k·step with |k| ≤ 2^(bits−1) − 1, and that step's value in weight units when one step
+ * serves the whole tensor (null when the scale or the grid is per channel).
+ */
+export interface IntegerGrid {
+  bits: number;
+  step: number | null;
+}
+
 export type ConstantTensor =
   /** `dataType`: the ONNX element type when it is not float32 (a float16 model's weights). */
-  | { kind: 'float'; dims: number[]; values: Float32Array; dataType?: number }
+  | { kind: 'float'; dims: number[]; values: Float32Array; dataType?: number; grid?: IntegerGrid }
   /** `dataType`: the ONNX element type, where it decides a result (QuantizeLinear saturates to its zero point's). */
   | { kind: 'int'; dims: number[]; values: number[]; dataType?: number };
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { onnx } from '../../../src-main/sim/onnx/proto';
@@ -74,6 +75,53 @@ describe('QDQ models (torch.ao.quantization fake quantization, exported to ONNX)
     expect(levelsPerChannel[2]).toBeLessThanOrEqual(15);
     expect(levelsPerChannel[3]).toBeGreaterThan(15); // the 8-bit last layer
   });
+});
+
+describe('a quantized model keeps its own weight grid (weights.grid "model", the default)', () => {
+  // Every non-ideality off but the weight quantization: weights.bits says 3, which the model's grid overrides.
+  const threeBits = (grid: 'model' | 'bits') =>
+    hardwareSchema.parse({ ...IDEAL, weights: { bits: 3, grid } });
+
+  it("finds each layer's grid: per channel in the 4-bit network, one step per layer in the per-tensor model", () => {
+    const gridOf = (name: string) => {
+      const model = models.find((entry) => entry.name === name)!;
+      const file = join(dir, model.file);
+      return mapModel(readFileSync(file), file, IDEAL).layers.map(({ analog }) => analog.grid);
+    };
+    // PyTorch's qint8 grids reach −128, which a symmetric 8-bit quantizer cannot hold: 9 bits. The 4-bit layers'
+    // weights are 15 values of their int8 grid (at most 15 levels, above), not a coarser integer grid.
+    expect(gridOf('qdq-4bit-op13')).toEqual(Array(4).fill({ bits: 9, step: null }));
+    const perTensor = gridOf('qdq-per-tensor-op17');
+    expect(perTensor.map((grid) => grid?.bits)).toEqual([9, 9, 8, 8]);
+    expect(perTensor.every((grid) => grid !== undefined && grid.step! > 0)).toBe(true);
+  });
+
+  it.each(['qdq-per-channel-op13', 'qdq-per-tensor-op17', 'qdq-4bit-op13'])(
+    '%s: with weights.bits 3 its analog model is still the QDQ model; with weights.grid "bits" it is not',
+    async (name) => {
+      const model = models.find((entry) => entry.name === name)!;
+      const file = join(dir, model.file);
+      const bytes = readFileSync(file);
+      const input = readFloats(join(dir, model.inputFile));
+      const digital = await logitsOf(bytes, input, model.input);
+      const scale = Math.max(...digital.map(Math.abs));
+      const analogWith = async (config: HardwareConfig) => {
+        const mapped = mapModel(bytes, file, config);
+        const compiled = compileModel(
+          mapped,
+          config,
+          mapped.layers.map(() => null),
+        );
+        const cells = mapped.layers.map(({ mapped: layer }) => idealCells(layer));
+        return logitsOf(compiled.encodeTrial(cells), input, model.input);
+      };
+      const ownGrid = await analogWith(threeBits('model'));
+      ownGrid.forEach((value, i) => expect(Math.abs(value - digital[i])).toBeLessThanOrEqual(1e-5 * scale));
+      const requantized = await analogWith(threeBits('bits'));
+      const moved = Math.max(...requantized.map((value, i) => Math.abs(value - digital[i])));
+      expect(moved).toBeGreaterThan(0.01 * scale);
+    },
+  );
 });
 
 /**

@@ -9,7 +9,7 @@ const parse = (value: unknown) => parseWith(hardwareSchema, value, 'hardware con
 describe('hardware config schema', () => {
   it('fills every default of §12 from an empty object', () => {
     expect(parse({})).toEqual({
-      weights: { bits: 8, percentile: 100 },
+      weights: { bits: 8, grid: 'model', percentile: 100 },
       mapping: {
         scheme: 'differential',
         differential: 'one-sided',
