@@ -21,13 +21,7 @@ import {
   quantizeAdc,
   type Constant,
 } from './emit-quantizers';
-import {
-  effectiveConductances,
-  partitionWeights,
-  productDims,
-  sumOfPlanes,
-  unitColumnWeights,
-} from './partition-weights';
+import { partitionWeights, productDims, sumOfPlanes, unitColumnWeights } from './partition-weights';
 import { addReadNoise } from './emit-read-noise';
 import { unitColumnCount, type ProgrammedLayer } from './program-layer';
 
@@ -264,7 +258,8 @@ function emitPartition(
     wiredOf: (p: ProgrammedLayer) => Float64Array | undefined,
   ) => {
     const weights = conductanceSlot(slotName, productDims(layer, count, outputs), (programmed) => {
-      const effective = wiredOf(programmed) ?? effectiveConductances(planesOf(programmed));
+      const [positive, negative] = planesOf(programmed);
+      const effective = wiredOf(programmed) ?? (negative ? ([positive, negative] as const) : positive);
       return partitionWeights(layer, effective, first, count, perCode).data;
     });
     const product = noisyProduct(

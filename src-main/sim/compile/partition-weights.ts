@@ -4,17 +4,11 @@ import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from
 /** Per weight: the value one product multiplies by (G⁺ − G⁻ for analog-subtracted pairs, G for offset). */
 export function effectiveConductances(planes: Float64Array[]): Float64Array {
   if (planes.length === 1) return planes[0];
-  // Every row partition of a layer reads the same pair: computed once per pair, not once per partition.
-  const known = differences.get(planes);
-  if (known) return known;
   const [positive, negative] = planes;
   const difference = new Float64Array(positive.length);
   for (let i = 0; i < positive.length; i++) difference[i] = positive[i] - negative[i];
-  differences.set(planes, difference);
   return difference;
 }
-
-const differences = new WeakMap<Float64Array[], Float64Array>();
 
 /** Per weight: the sum over its planes (e.g. σ² of both cells of a pair). */
 export function sumOfPlanes(planes: Float64Array[]): Float64Array {
@@ -36,7 +30,7 @@ export function productDims(layer: MatrixLayer, count: number, outputs: number):
  */
 export function partitionWeights(
   layer: MatrixLayer,
-  values: Float64Array,
+  planes: Float64Array | readonly [Float64Array, Float64Array],
   first: number,
   count: number,
   scale: number,
@@ -45,18 +39,21 @@ export function partitionWeights(
   const channels = groupInputChannels(layer);
   const kernel = kernelSize(layer);
   const data = new Float32Array(out * count * kernel);
+  // A pair is read as G⁺ − G⁻ element by element: a row partition needs only its own rows of the difference.
+  const [values, negative] = planes instanceof Float64Array ? [planes, null] : planes;
+  const at = negative ? (i: number) => values[i] - negative[i] : (i: number) => values[i];
   if (layer.kind === 'conv') {
     for (let o = 0; o < out; o++) {
       for (let c = 0; c < count; c++) {
         const from = (o * channels + first + c) * kernel;
         const to = (o * count + c) * kernel;
-        for (let k = 0; k < kernel; k++) data[to + k] = values[from + k] * scale;
+        for (let k = 0; k < kernel; k++) data[to + k] = at(from + k) * scale;
       }
     }
     return { dims: productDims(layer, count, out), data };
   }
   for (let r = 0; r < count; r++) {
-    for (let o = 0; o < out; o++) data[r * out + o] = values[o * channels + first + r] * scale;
+    for (let o = 0; o < out; o++) data[r * out + o] = at(o * channels + first + r) * scale;
   }
   return { dims: productDims(layer, count, out), data };
 }
