@@ -64,8 +64,8 @@ export async function runAnalogPhase(
   );
   const statisticsBatch = await firstImages(images, phase.statisticsImages);
   const diagnostics = statisticsBatch ? compileDiagnostics(mapped, plans) : null;
-  for (let trial = 0; trial < phase.trials; trial++) {
-    if (phase.finishedTrials.has(trial)) continue;
+  /** The trial's cells programmed, their statistics stored, and the model's bytes: the cells end with this call. */
+  const trialModel = async (trial: number): Promise<Uint8Array> => {
     const programming = step('programming', trial);
     const programmed = mapped.layers.map(({ mapped: layer }, i) => {
       programming(i, mapped.layers.length);
@@ -82,14 +82,16 @@ export async function runAnalogPhase(
       const arrays = await diagnostics.arrays(programmed, statisticsBatch, options);
       recordStatistics(store, run.id, trial, arrays);
     }
-    const compiling = step('compiling', trial);
-    compiling(0, 1);
-    const model = await createModelSession(
-      `${phase.modelFile} (analog)`,
-      compiled.encodeTrial(programmed, noiseSeed),
-      { intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
-    );
-    compiling(1, 1);
+    step('compiling', trial)(0, 1);
+    return compiled.encodeTrial(programmed, noiseSeed);
+  };
+  for (let trial = 0; trial < phase.trials; trial++) {
+    if (phase.finishedTrials.has(trial)) continue;
+    const model = await createModelSession(`${phase.modelFile} (analog)`, await trialModel(trial), {
+      intraOpThreads: phase.intraOpThreads,
+      outputName: phase.outputName,
+    });
+    step('compiling', trial)(1, 1);
     let first = 0;
     try {
       const completed = await scorePass(model, images, (score, batch, batchIndex) => {

@@ -92,6 +92,9 @@ export async function evaluateRun(
     intraOpThreads: threads,
     outputName: inputs.outputName,
   });
+  // The digital session goes as soon as its pass is done: its weights and buffers are not the analog phase's.
+  let released: Promise<void> | null = null;
+  const releaseDigital = () => (released ??= model.session.release());
   try {
     checkInputFits(model, inputs.preprocess);
     const dataset = await openDataset(inputs.dataDir, {
@@ -145,6 +148,7 @@ export async function evaluateRun(
       const digital = await runDigitalPhase(store, run.id, model, images, dataset, (count) =>
         progress('digital', 0, count, null),
       );
+      await releaseDigital();
       let completed = digital.completed;
       if (completed && config) {
         completed = await runAnalogPhase(
@@ -176,7 +180,7 @@ export async function evaluateRun(
       throw error;
     }
   } finally {
-    await model.session.release();
+    await releaseDigital();
   }
 }
 

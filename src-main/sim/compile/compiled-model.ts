@@ -49,16 +49,19 @@ export class CompiledModel {
         const seed = node.attribute?.find((attribute) => attribute.name === 'seed');
         if (seed) seed.f = new SeededRandom(noiseSeed, i).nextUint32() % 16_777_216;
       });
-    this.layers.forEach((layer, i) => {
-      for (const slot of layer.slots) {
+    const slots = this.layers.flatMap((layer, i) =>
+      layer.slots.map((slot) => {
         const values = slot.fill(programmed[i]);
-        this.tensors.get(slot.name)!.rawData = new Uint8Array(
-          values.buffer,
-          values.byteOffset,
-          values.byteLength,
-        );
-      }
-    });
-    return onnx.ModelProto.encode(this.model).finish();
+        const tensor = this.tensors.get(slot.name)!;
+        tensor.rawData = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+        return tensor;
+      }),
+    );
+    const bytes = onnx.ModelProto.encode(this.model).finish();
+    // The bytes hold the trial's conductances; the next trial fills every slot anew.
+    for (const tensor of slots) tensor.rawData = EMPTY;
+    return bytes;
   }
 }
+
+const EMPTY = new Uint8Array(0);
