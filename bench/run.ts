@@ -275,7 +275,7 @@ function largeRunRows(
   withStatistics: RunPhases,
   withoutStatistics: RunPhases,
   digital: RunPhases,
-): string[] {
+): { rows: string[]; summary: string } {
   const cell = (phases: RunPhases, name: keyof RunPhases['seconds']) =>
     phases.seconds[name] === undefined ? '–' : `${phases.seconds[name]!.toFixed(1)} s`;
   const row = (phases: RunPhases, statistics: string) =>
