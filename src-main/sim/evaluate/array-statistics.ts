@@ -38,7 +38,7 @@ export interface ArrayStatistics {
 }
 
 /** One row partition's (and weight slice's) diagnostic sums, per output channel, over every diagnostic run. */
-export interface PartitionSums {
+interface PartitionSums {
   partition: number;
   slice: number;
   errorSquared: Float64Array;
@@ -52,7 +52,20 @@ export interface PartitionSums {
   codeStep: number;
 }
 
-export function emptySums(probe: PartitionProbe, outputs: number): PartitionSums {
+/** A layer's probes summed over diagnostic runs (`add` each run's result), then read as per-array statistics. */
+export function layerStatistics(plan: LayerPlan, probes: readonly PartitionProbe[]) {
+  const sums = probes.map((probe) => emptySums(probe, outputChannels(plan.layer)));
+  return {
+    add(result: ort.InferenceSession.OnnxValueMapType): void {
+      probes.forEach((probe, p) => addProbeSums(sums[p], probe, result));
+    },
+    arrays(programmed: ProgrammedLayer): ArrayStatistics[] {
+      return arrayStatistics(plan, programmed, sums);
+    },
+  };
+}
+
+function emptySums(probe: PartitionProbe, outputs: number): PartitionSums {
   return {
     partition: probe.partition,
     slice: probe.slice,
@@ -66,7 +79,7 @@ export function emptySums(probe: PartitionProbe, outputs: number): PartitionSums
 }
 
 /** Adds one diagnostic run's sums of a probe, as onnxruntime returned them. */
-export function addProbeSums(
+function addProbeSums(
   sums: PartitionSums,
   probe: PartitionProbe,
   result: ort.InferenceSession.OnnxValueMapType,
@@ -84,7 +97,7 @@ export function addProbeSums(
   sums.conversionsPerColumn += probe.currents.length * (result[probe.conversions].data as Float32Array)[0];
 }
 
-export function arrayStatistics(
+function arrayStatistics(
   plan: LayerPlan,
   programmed: ProgrammedLayer,
   partitions: PartitionSums[],

@@ -4,15 +4,8 @@ import * as ort from 'onnxruntime-node';
 import { emitModel, type MappedModel } from '../compile/compile-model';
 import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
-import { outputChannels } from '../compile/matrix-layer';
 import type { ProgrammedLayer } from '../compile/program-layer';
-import {
-  addProbeSums,
-  arrayStatistics,
-  emptySums,
-  probeTensors,
-  type ArrayStatistics,
-} from './array-statistics';
+import { layerStatistics, probeTensors, type ArrayStatistics } from './array-statistics';
 import type { CalibrationBatch } from './calibrate';
 import { imageChunks } from './image-chunks';
 
@@ -48,19 +41,15 @@ export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): Mod
         intraOpNumThreads: options.intraOpThreads,
       });
       try {
-        const sums = probes.map((layerProbes, i) =>
-          layerProbes.map((probe) => emptySums(probe, outputChannels(plans[i].layer))),
-        );
+        const statistics = plans.map((plan, i) => layerStatistics(plan, probes[i]));
         let done = 0;
         for (const chunk of imageChunks(batch)) {
           const input = new ort.Tensor('float32', chunk.tensor, chunk.dims);
           const result = await session.run({ [session.inputNames[0]]: input });
-          probes.forEach((layerProbes, i) =>
-            layerProbes.forEach((probe, p) => addProbeSums(sums[i][p], probe, result)),
-          );
+          for (const layer of statistics) layer.add(result);
           options.onImages?.((done += chunk.dims[0]), batch.dims[0]);
         }
-        return plans.flatMap((plan, i) => arrayStatistics(plan, programmed[i], sums[i]));
+        return statistics.flatMap((layer, i) => layer.arrays(programmed[i]));
       } finally {
         await session.release();
       }

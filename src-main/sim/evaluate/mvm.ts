@@ -8,13 +8,7 @@ import { assertAvailable } from '../compile/availability';
 import { profilingPlan } from '../compile/calibration-plan';
 import { CompiledModel } from '../compile/compiled-model';
 import { emitLayer, type EmitOptions, type PartitionProbe } from '../compile/emit-layer';
-import {
-  addProbeSums,
-  arrayStatistics,
-  emptySums,
-  probeTensors,
-  type ArrayStatistics,
-} from './array-statistics';
+import { layerStatistics, probeTensors, type ArrayStatistics } from './array-statistics';
 import {
   mapLayer,
   calibratesPerInputBit,
@@ -68,9 +62,9 @@ export async function simulateMvm(
     const y = result.y.data as Float32Array;
     outputs.push(inputs.map((_, n) => Array.from(y.subarray(n * weights.length, (n + 1) * weights.length))));
     if (trial === 0) {
-      const sums = probes.map((probe) => emptySums(probe, weights.length));
-      probes.forEach((probe, p) => addProbeSums(sums[p], probe, result));
-      arrays = arrayStatistics(plan, programmed, sums);
+      const statistics = layerStatistics(plan, probes);
+      statistics.add(result);
+      arrays = statistics.arrays(programmed);
     }
   }
   return { outputs, arrays };

@@ -19,6 +19,15 @@ beforeAll(() => {
   models = JSON.parse(readFileSync(join(dir, 'quantized-manifest.json'), 'utf8')).models;
 }, 300_000);
 
+/** An exported QDQ model, its recorded batch, and onnxruntime's own output on it. */
+async function qdqCase(name: string) {
+  const model = models.find((entry) => entry.name === name)!;
+  const file = join(dir, model.file);
+  const bytes = readFileSync(file);
+  const input = readFloats(join(dir, model.inputFile));
+  return { model, file, bytes, input, digital: await logitsOf(bytes, input, model.input) };
+}
+
 describe('QDQ models (torch.ao.quantization fake quantization, exported to ONNX)', () => {
   it('exports the per-channel, per-tensor and 4-bit cases', () => {
     expect(models.map((model) => model.name).sort()).toEqual([
@@ -31,11 +40,7 @@ describe('QDQ models (torch.ao.quantization fake quantization, exported to ONNX)
   it.each(['qdq-per-channel-op13', 'qdq-per-tensor-op17', 'qdq-4bit-op13'])(
     '%s: every Conv/Gemm maps with its dequantized weight, and the ideal analog model is the QDQ model',
     async (name) => {
-      const model = models.find((entry) => entry.name === name)!;
-      const file = join(dir, model.file);
-      const bytes = readFileSync(file);
-      const input = readFloats(join(dir, model.inputFile));
-      const digital = await logitsOf(bytes, input, model.input);
+      const { model, file, bytes, input, digital } = await qdqCase(name);
       // onnxruntime's QDQ model against PyTorch's fake quantization: one activation step at most apart.
       const torchLogits = readFloats(join(dir, model.logitsFile));
       const scale = Math.max(...torchLogits.map(Math.abs));
@@ -99,11 +104,7 @@ describe('a quantized model keeps its own weight grid (weights.grid "model", the
   it.each(['qdq-per-channel-op13', 'qdq-per-tensor-op17', 'qdq-4bit-op13'])(
     '%s: with weights.bits 3 its analog model is still the QDQ model; with weights.grid "bits" it is not',
     async (name) => {
-      const model = models.find((entry) => entry.name === name)!;
-      const file = join(dir, model.file);
-      const bytes = readFileSync(file);
-      const input = readFloats(join(dir, model.inputFile));
-      const digital = await logitsOf(bytes, input, model.input);
+      const { model, file, bytes, input, digital } = await qdqCase(name);
       const scale = Math.max(...digital.map(Math.abs));
       const analogWith = async (config: HardwareConfig) => {
         const mapped = mapModel(bytes, file, config);
