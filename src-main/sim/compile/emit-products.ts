@@ -3,8 +3,17 @@ import type { GraphBuilder } from '../onnx/graph-builder';
 import { groupInputChannels, outputChannels, type MatrixLayer } from './matrix-layer';
 import type { Constant } from './emit-quantizers';
 
+/** The row partitions' inputs: `sizes` channels each, of the layer's one group or of every group. */
 export function splitChannels(graph: GraphBuilder, layer: MatrixLayer, x: string, sizes: number[]): string[] {
-  return graph.listOp('Split', x, sizes, { axis: layer.kind === 'conv' ? 1 : -1 }, sizes.length);
+  if (layer.group === 1) {
+    return graph.listOp('Split', x, sizes, { axis: layer.kind === 'conv' ? 1 : -1 }, sizes.length);
+  }
+  let first = 0;
+  return sizes.map((count) => {
+    const part = partitionChannels(graph, layer, x, { first, count });
+    first += count;
+    return part;
+  });
 }
 
 /**

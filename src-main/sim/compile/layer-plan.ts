@@ -85,11 +85,6 @@ export function mapLayer(layer: MatrixLayer, modelConfig: HardwareConfig): Mappe
       `layer ${layer.name}: device.readNoise.clip (per-cell clipped reads) is not supported on a grouped convolution; keep the layer digital (digitalLayers) or set readNoise.clip to false`,
     );
   }
-  if (layer.group > 1 && rows.rowsPerPartition.length > 1) {
-    throw new LayerConfigError(
-      `layer ${layer.name}: a grouped convolution whose group needs more than one array (${kernelSize(layer) * groupInputChannels(layer)} rows > array.rowsMax ${config.array.rowsMax}) is not supported yet`,
-    );
-  }
   return {
     layer,
     range,
