@@ -8,6 +8,7 @@ import { planLayer } from '../../../src-main/sim/compile/layer-plan';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { compileDiagnostics } from '../../../src-main/sim/evaluate/model-diagnostics';
 import * as models from '../../unit/sim/onnx/models';
+import { idealMappings } from './ideal-mappings';
 
 const weights = [
   [0.9, -0.4, 0.2, 0.0, -1.0, 0.5],
@@ -69,25 +70,7 @@ describe('per-array statistics', () => {
 describe('per-array statistics of ideal arrays', () => {
   // With continuous, error-free cells and ideal converters every array's output is its ideal partial sum: any
   // error left is in how the statistics read the graph (offset, row sums, groups, layouts).
-  const ideal = {
-    weights: { bits: 0 },
-    dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
-    adc: { bits: 0 },
-    array: { rowsMax: 27, colsMax: 4 },
-  } as const;
-  const configs = {
-    differential: hardwareSchema.parse({ ...ideal, device: { onOff: 0 } }),
-    'offset, unit columns': hardwareSchema.parse({
-      ...ideal,
-      device: { onOff: 0 },
-      mapping: { scheme: 'offset', offset: 'unit-column' },
-    }),
-    'offset, digital': hardwareSchema.parse({
-      ...ideal,
-      device: { onOff: 20 },
-      mapping: { scheme: 'offset' },
-    }),
-  };
+  const configs = idealMappings({ rowsMax: 27, colsMax: 4 });
   const cases = {
     Conv: models.convModel(),
     'depthwise Conv': models.depthwiseModel(),

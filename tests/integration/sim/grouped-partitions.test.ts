@@ -8,18 +8,14 @@ import { idealCells, programLayer } from '../../../src-main/sim/compile/program-
 import { SeededRandom } from '../../../src-main/sim/devices/seeded-random';
 import { compileDiagnostics } from '../../../src-main/sim/evaluate/model-diagnostics';
 import * as models from '../../unit/sim/onnx/models';
+import { idealMappings } from './ideal-mappings';
 import { expectSameOutputs, relativeError, runModel } from './onnx/run-model';
 
 const model = models.groupedModel();
 const input = Float32Array.from({ length: model.inputShape.reduce((a, b) => a * b, 1) }, (_, i) =>
   Math.sin(i * 0.7),
 );
-const IDEAL = {
-  weights: { bits: 0 },
-  dac: { bits: 0, range: 'explicit', limits: [-1, 1] },
-  adc: { bits: 0 },
-  array: { rowsMax: 18, colsMax: 4 },
-} as const;
+const ARRAY = { rowsMax: 18, colsMax: 4 };
 
 async function analogOutput(
   config: HardwareConfig,
@@ -39,19 +35,7 @@ async function analogOutput(
 }
 
 describe('a grouped convolution on several arrays per group', () => {
-  const configs = {
-    differential: hardwareSchema.parse({ ...IDEAL, device: { onOff: 0 } }),
-    'offset, unit columns': hardwareSchema.parse({
-      ...IDEAL,
-      device: { onOff: 0 },
-      mapping: { scheme: 'offset', offset: 'unit-column' },
-    }),
-    'offset, digital': hardwareSchema.parse({
-      ...IDEAL,
-      device: { onOff: 20 },
-      mapping: { scheme: 'offset' },
-    }),
-  };
+  const configs = idealMappings(ARRAY);
 
   it.each(Object.entries(configs))(
     'with ideal cells is the model itself, with zero array error: %s',
@@ -77,9 +61,10 @@ describe('a grouped convolution on several arrays per group', () => {
   );
 
   it('through wires of vanishing resistance computes what ideal wires do (each partition solved with its rows)', async () => {
+    const { differential } = configs;
     const programmed = hardwareSchema.parse({
-      ...IDEAL,
-      device: { onOff: 0, programmingError: { model: 'state-independent', alpha: 0.02 } },
+      ...differential,
+      device: { ...differential.device, programmingError: { model: 'state-independent', alpha: 0.02 } },
     });
     const wired = hardwareSchema.parse({
       ...programmed,
