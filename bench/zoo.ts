@@ -8,26 +8,22 @@ import sharp from 'sharp';
 import type { RunStepName } from '../src-shared/api/jobs';
 import { evaluateRun } from '../src-main/app/runs/evaluate-run';
 import { openStore } from '../src-main/store';
-import { exportedModels, readFloats } from '../tests/integration/zoo/exported-models';
+import { exportedManifest, readFloats, type ExportedModel } from '../tests/integration/zoo/exported-models';
 import { compareAnalogToDigital, type Comparison } from './analog-vs-digital';
 import { BASELINE } from './baseline';
 
 const ZOO_ARGS = ['--size', 'full', '--opsets', '17'];
 export const ZOO_REPEATS = 3;
 
-export interface ZooModel {
+export interface ZooModel extends ExportedModel {
   family: string;
-  file: string;
-  input: number[];
   parameters: number;
   model: string;
 }
 
 /** The full-width models at opset 17, exported once into `.cache/model-zoo/`. */
 export function zooModels(): { dir: string; models: ZooModel[] } {
-  const dir = exportedModels('export_zoo.py', ZOO_ARGS);
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { models: ZooModel[] };
-  return { dir, models: manifest.models };
+  return exportedManifest<ZooModel>('export_zoo.py', 'manifest.json', ZOO_ARGS);
 }
 
 /** Child mode: the core baseline against the digital model on the family's own batch of 4 images. */

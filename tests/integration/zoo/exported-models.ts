@@ -49,6 +49,17 @@ export function exportedModels(script: string, args: string[] = []): string {
   return dir;
 }
 
+/** The models a script exported and listed in its manifest (`manifest` in OUT_DIR), with their folder. */
+export function exportedManifest<T extends ExportedModel>(
+  script: string,
+  manifest: string,
+  args: string[] = [],
+): { dir: string; models: T[] } {
+  const dir = exportedModels(script, args);
+  const { models } = JSON.parse(readFileSync(join(dir, manifest), 'utf8')) as { models: T[] };
+  return { dir, models };
+}
+
 /** A float32 file the scripts wrote (little-endian, as numpy's '<f4'). */
 export function readFloats(file: string): Float32Array {
   const bytes = readFileSync(file);

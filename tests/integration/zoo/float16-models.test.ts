@@ -11,7 +11,14 @@ import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { createModelSession, readModelFile, runLogits } from '../../../src-main/sim/evaluate/model-session';
 import { onnx } from '../../../src-main/sim/onnx/proto';
 import { openStore, type Store } from '../../../src-main/store';
-import { IDEAL, exportedModels, imageFolders, readFloats, top1, type ExportedModel } from './exported-models';
+import {
+  IDEAL,
+  exportedManifest,
+  imageFolders,
+  readFloats,
+  top1,
+  type ExportedModel,
+} from './exported-models';
 
 const { DataType } = onnx.TensorProto;
 
@@ -25,8 +32,7 @@ let models: Float16Model[] = [];
 let store: Store;
 
 beforeAll(() => {
-  dir = exportedModels('export_fp16.py');
-  models = JSON.parse(readFileSync(join(dir, 'fp16-manifest.json'), 'utf8')).models;
+  ({ dir, models } = exportedManifest<Float16Model>('export_fp16.py', 'fp16-manifest.json'));
   store = openStore(':memory:');
 }, 300_000);
 afterAll(() => store?.close());

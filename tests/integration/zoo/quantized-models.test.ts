@@ -9,14 +9,16 @@ import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/
 import { compileModel, mapModel } from '../../../src-main/sim/compile/compile-model';
 import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { onnx } from '../../../src-main/sim/onnx/proto';
-import { IDEAL, exportedModels, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
+import { IDEAL, exportedManifest, logitsOf, readFloats, top1, type ExportedModel } from './exported-models';
 
 let dir = '';
 let models: (ExportedModel & { name: string })[] = [];
 
 beforeAll(() => {
-  dir = exportedModels('export_quantized.py');
-  models = JSON.parse(readFileSync(join(dir, 'quantized-manifest.json'), 'utf8')).models;
+  ({ dir, models } = exportedManifest<ExportedModel & { name: string }>(
+    'export_quantized.py',
+    'quantized-manifest.json',
+  ));
 }, 300_000);
 
 /** An exported QDQ model, its recorded batch, and onnxruntime's own output on it. */

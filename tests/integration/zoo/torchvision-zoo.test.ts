@@ -12,7 +12,7 @@ import { idealCells } from '../../../src-main/sim/compile/program-layer';
 import { openStore, type Store } from '../../../src-main/store';
 import {
   IDEAL,
-  exportedModels,
+  exportedManifest,
   imageFolders,
   logitsOf,
   readFloats,
@@ -56,8 +56,7 @@ let models: ZooModel[] = [];
 let store: Store;
 
 beforeAll(() => {
-  dir = exportedModels('export_zoo.py', ['--size', 'thin']);
-  models = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).models;
+  ({ dir, models } = exportedManifest<ZooModel>('export_zoo.py', 'manifest.json', ['--size', 'thin']));
   store = openStore(':memory:');
 }, 900_000);
 afterAll(() => store?.close());
