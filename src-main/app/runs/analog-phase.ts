@@ -5,7 +5,7 @@ import { loadBatches, type DatasetItem } from '../../data';
 import { emitModel, mapModel } from '../../sim/compile/compile-model';
 import { programLayer } from '../../sim/compile/program-layer';
 import { SeededRandom } from '../../sim/devices/seeded-random';
-import { createModelSession } from '../../sim/evaluate/model-session';
+import { createModelSession, type ModelSession } from '../../sim/evaluate/model-session';
 import type { Run, Store } from '../../store';
 import type { ArrayStatistics } from '../../sim/evaluate/array-statistics';
 import type { CalibrationBatch } from '../../sim/evaluate/calibrate';
@@ -64,8 +64,8 @@ export async function runAnalogPhase(
   );
   const statisticsBatch = await firstImages(images, phase.statisticsImages);
   const diagnostics = statisticsBatch ? compileDiagnostics(mapped, plans) : null;
-  /** The trial's cells programmed, their statistics stored, and the model's bytes: the cells end with this call. */
-  const trialModel = async (trial: number): Promise<Uint8Array> => {
+  /** The trial's cells programmed, their statistics stored, and its analog session: the cells end with this call. */
+  const trialSession = async (trial: number): Promise<ModelSession> => {
     const programming = step('programming', trial);
     const programmed = mapped.layers.map(({ mapped: layer }, i) => {
       programming(i, mapped.layers.length);
@@ -82,16 +82,19 @@ export async function runAnalogPhase(
       const arrays = await diagnostics.arrays(programmed, statisticsBatch, options);
       recordStatistics(store, run.id, trial, arrays);
     }
-    step('compiling', trial)(0, 1);
-    return compiled.encodeTrial(programmed, noiseSeed);
+    const compiling = step('compiling', trial);
+    compiling(0, 1);
+    const session = await createModelSession(
+      `${phase.modelFile} (analog)`,
+      compiled.encodeTrial(programmed, noiseSeed),
+      { intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
+    );
+    compiling(1, 1);
+    return session;
   };
   for (let trial = 0; trial < phase.trials; trial++) {
     if (phase.finishedTrials.has(trial)) continue;
-    const model = await createModelSession(`${phase.modelFile} (analog)`, await trialModel(trial), {
-      intraOpThreads: phase.intraOpThreads,
-      outputName: phase.outputName,
-    });
-    step('compiling', trial)(1, 1);
+    const model = await trialSession(trial);
     let first = 0;
     try {
       const completed = await scorePass(model, images, (score, batch, batchIndex) => {

@@ -8,7 +8,7 @@ export interface LayerWeightQuantization {
   /** The layer's weight bits: weights.bits, the grid's own, or 0 where its values are taken as they are. */
   bits: number;
   wMax: number;
-  /** Where they came from, for the layer's description. */
+  /** Where they came from: a refusal to bit-slice a model's grid names it. */
   source: 'config' | 'model grid' | 'model values';
 }
 
