@@ -2,6 +2,7 @@
 // reduced in the graph to per-output-channel sums, so that a diagnostic run returns a few numbers per column
 // instead of every array's outputs for every image.
 import type { GraphBuilder } from '../onnx/graph-builder';
+import { onnx } from '../onnx/proto';
 import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { effectiveConductances, partitionWeights } from './partition-weights';
@@ -139,7 +140,7 @@ function outsideRange(
   return graph.op('Cast', [graph.op('Or', [below, above])], { to: FLOAT });
 }
 
-const FLOAT = 1;
+const { FLOAT } = onnx.TensorProto.DataType;
 
 /** An ADC input's element count over its columns, divided in int64 so that the float result is exact. */
 function conversionsPerColumn(graph: GraphBuilder, plan: LayerPlan, adcInput: string): string {
