@@ -7,12 +7,8 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        // Workers are entries of their own: worker_threads start them from out/main/<name>.js.
-        input: {
-          index: resolve('src-main/electron/main.ts'),
-          'simulation-worker': resolve('src-main/jobs/simulation-worker.ts'),
-          'wire-solve-worker': resolve('src-main/sim/circuit/wire-solve-worker.ts'),
-        },
+        // Only the window: the app host and its workers run from source on Node (src-main/electron/app-host-process.ts).
+        input: { index: resolve('src-main/electron/main.ts') },
         output: { entryFileNames: '[name].js' },
       },
     },

@@ -44,9 +44,11 @@ if (!hasDisplay) reason = 'no display ($DISPLAY and $WAYLAND_DISPLAY are unset)'
 else if (!electronBinaryInstalled() && !tryInstallElectron()) reason = "Electron's binary is not installed";
 
 if (!reason) {
+  // The window's host runs on this Node, for which `npm install` built the store's addon (docs/decisions.md).
   const preview = spawn(process.execPath, [electronViteBin, 'preview', '--skipBuild'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, CROSSBAR_NODE: process.execPath },
   });
   preview.on('exit', (code) => process.exit(code ?? 0));
 } else {

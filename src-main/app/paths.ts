@@ -32,8 +32,8 @@ export function rendererDir(): string {
 }
 
 /**
- * The repository's resources/ folder. Found by walking up from this module, because the same code runs from
- * src-main/ (tsx, vitest) and from the bundled out/ folder (Electron).
+ * The repository's resources/ folder, found by walking up from this module (src-main/app/ under tsx and vitest;
+ * a packaged app may nest it deeper).
  */
 export function resourcesDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

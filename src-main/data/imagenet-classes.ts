@@ -24,8 +24,8 @@ export interface ImagenetClasses {
 
 /**
  * Line k of this resource is the WordNet ID of ILSVRC2012_ID k, taken from the devkit's data/meta.mat
- * (the same list as the ILSVRC2014+ devkits' map_clsloc.txt). From src-main/data/ and from the bundled
- * out/main/ alike the repository root is two folders up.
+ * (the same list as the ILSVRC2014+ devkits' map_clsloc.txt). From src-main/data/ the repository root is two
+ * folders up.
  */
 export function devkitSynsetsFile(): string {
   return fileURLToPath(new URL('../../resources/imagenet/devkit-synsets.txt', import.meta.url));

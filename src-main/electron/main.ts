@@ -1,18 +1,12 @@
-// Electron main process: one locked-down window onto the renderer, and the app's API over IPC. All logic lives
-// below app/; this file only wires it to a window.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+// Electron main process: one locked-down window onto the app host. The host is `crossbar serve` on the Node that
+// ran `npm start` (app-host-process.ts), so this process loads no native addon; all logic lives below app/.
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join } from 'node:path';
-import { startAppHost, type AppHost } from '../app/app-host';
-import { resolveDatabasePath, userCacheDir } from '../app/paths';
-import { API_CALL_CHANNEL, API_EVENT_CHANNEL } from './ipc-channels';
+import { desktopHostLaunch, startAppHostProcess, type AppHostProcess } from './app-host-process';
 
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+let host: AppHostProcess | null = null;
 
-let host: AppHost | null = null;
-
-function createWindow(): BrowserWindow {
+function createWindow(url: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -27,46 +21,35 @@ function createWindow(): BrowserWindow {
     },
   });
   // No remote content: links open in the system browser, and navigation away from the app is refused.
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
+  window.webContents.setWindowOpenHandler(({ url: target }) => {
+    void shell.openExternal(target);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(url);
   return window;
 }
 
-function wireApi(appHost: AppHost): void {
-  // Only our own window's frames may call: a navigated-away or foreign frame gets nothing.
-  ipcMain.handle(API_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
-    if (!BrowserWindow.fromWebContents(event.sender) || event.senderFrame?.parent) {
-      return { ok: false, error: { code: 'invalid-request', message: 'not called from the app window' } };
-    }
-    return appHost.call(method, params);
-  });
-  appHost.subscribe((apiEvent) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(API_EVENT_CHANNEL, apiEvent);
-  });
-}
-
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+  // The page's Content-Security-Policy comes with it from the host (serve/server.ts).
+  try {
+    host = await startAppHostProcess(desktopHostLaunch(app.getAppPath(), process.env));
+  } catch (error) {
+    dialog.showErrorBox('Crossbar Studio could not start', String(error));
+    app.exit(1);
+    return;
+  }
+  const url = host.url;
+  host.process.once('exit', (code, signal) => {
+    if (!host) return;
+    host = null;
+    dialog.showErrorBox('Crossbar Studio stopped', `The app host exited (${signal ?? `code ${code}`}).`);
+    app.quit();
   });
-  host = startAppHost({
-    databaseFile: resolveDatabasePath(undefined),
-    cacheDir: userCacheDir(),
-    autoResume: process.env.CROSSBAR_RESUME_INTERRUPTED === '1',
-  });
-  wireApi(host);
-  createWindow();
+  createWindow(url);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(url);
   });
 });
 
@@ -74,7 +57,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-// Cancelling the queue records every running run as cancelled before the process goes.
+// The host records every running run as cancelled before it goes; the window waits for that.
 app.on('will-quit', (event) => {
   if (!host) return;
   event.preventDefault();

@@ -1,4 +1,4 @@
-// Starts a simulation worker from source (through tsx, under the CLI and the tests) or from the built bundle.
+// Starts a simulation worker from its source (through tsx).
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../sim/circuit/worker-threads';
 import type { WorkerSetup } from './worker-messages';
@@ -8,6 +8,6 @@ export function spawnSimulationWorker(setup: WorkerSetup): Worker {
     workerData: setup,
     transferList: [setup.store.port],
   });
-  if (!worker) throw new Error('the simulation worker is missing from this build (simulation-worker.js)');
+  if (!worker) throw new Error('the simulation worker (simulation-worker.ts) is missing beside spawn-worker.ts');
   return worker;
 }

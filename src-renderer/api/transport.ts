@@ -1,33 +1,19 @@
-// The renderer's only way to the backend, chosen at start-up: Electron's preload bridge (IPC) when the page runs
-// in the desktop window, else HTTP for calls and a WebSocket for events, back to the `serve` that sent the page.
+// The renderer's only way to the backend: HTTP for calls and a WebSocket for events, back to the `serve` that sent
+// the page, whether that page is in a browser or in the desktop window (whose host is the same `serve`).
 import type { ApiEvent, ApiMethod, ApiParams, ApiReply, ApiTransport } from '../../src-shared/api/api';
 
-/** What the preload exposes as window.crossbar. */
-interface IpcBridge {
-  transport: 'ipc';
-  call(method: string, params: unknown): Promise<unknown>;
-  subscribe(listener: (event: unknown) => void): () => void;
+/** What the desktop window's preload exposes as window.crossbar. */
+interface DesktopBridge {
   pathForFile(file: File): string;
 }
 
 export function chooseTransport(): ApiTransport {
-  const bridge = (window as unknown as { crossbar?: IpcBridge }).crossbar;
-  return bridge?.transport === 'ipc' ? ipcTransport(bridge) : httpTransport();
-}
-
-function ipcTransport(bridge: IpcBridge): ApiTransport {
-  return {
-    kind: 'ipc',
-    call: async <M extends ApiMethod>(method: M, params: ApiParams<M>) =>
-      (await bridge.call(method, params)) as ApiReply<M>,
-    subscribe: (listener) => bridge.subscribe((event) => listener(event as ApiEvent)),
-    importSource: (file) => Promise.resolve({ path: bridge.pathForFile(file) }),
-  };
+  return httpTransport((window as unknown as { crossbar?: DesktopBridge }).crossbar ?? null);
 }
 
 const RECONNECT_MS = 2000;
 
-function httpTransport(): ApiTransport {
+function httpTransport(desktop: DesktopBridge | null): ApiTransport {
   const listeners = new Set<(event: ApiEvent) => void>();
   let socket: WebSocket | null = null;
   const connect = () => {
@@ -44,7 +30,7 @@ function httpTransport(): ApiTransport {
     };
   };
   return {
-    kind: 'http',
+    kind: desktop ? 'desktop' : 'browser',
     call: async <M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiReply<M>> => {
       try {
         const response = await fetch(`/api/${method}`, {
@@ -69,6 +55,8 @@ function httpTransport(): ApiTransport {
       }
     },
     importSource: async (file) => {
+      // The desktop window's host runs on this machine: it reads the file in place instead of a copy uploaded.
+      if (desktop) return { path: desktop.pathForFile(file) };
       const response = await fetch('/api/upload', { method: 'POST', credentials: 'same-origin', body: file });
       const reply = (await response.json()) as ApiReply<ApiMethod> & { result?: { uploadId: string } };
       if (!reply.ok) throw new Error(reply.error.message);

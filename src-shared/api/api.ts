@@ -373,8 +373,8 @@ export type ApiReply<M extends ApiMethod = ApiMethod> =
 
 /** What every transport gives the renderer. */
 export interface ApiTransport {
-  /** Electron's IPC bridge, or HTTP + WebSocket to `serve`. */
-  readonly kind: 'ipc' | 'http';
+  /** Where the page runs; both talk HTTP + WebSocket to `serve`. */
+  readonly kind: 'desktop' | 'browser';
   call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiReply<M>>;
   /** Returns a function that stops listening. */
   subscribe(listener: (event: ApiEvent) => void): () => void;
