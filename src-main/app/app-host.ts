@@ -3,6 +3,7 @@
 // that every connected client listens to.
 import { dirname } from 'node:path';
 import type { ApiEvent, ApiReply } from '../../src-shared/api/api';
+import { DEFAULT_CACHE_MAX_BYTES } from '../data';
 import { JobQueue, type JobQueueOptions } from '../jobs/job-queue';
 import { openStore } from '../store';
 import type { AppContext } from './api/context';
@@ -41,6 +42,10 @@ export function startAppHost(options: AppHostOptions): AppHost {
     store,
     jobs,
     dataRoot: options.dataRoot ?? dirname(options.databaseFile),
+    tensorCache: {
+      cacheDir: options.cacheDir,
+      cacheMaxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
+    },
     publish,
   };
   return {

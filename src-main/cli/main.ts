@@ -8,6 +8,7 @@ import { sweepCommand } from './commands/sweep';
 import { runsCommand } from './commands/runs';
 import { showCommand } from './commands/show';
 import { exportCommand } from './commands/export';
+import { cacheCommand } from './commands/cache';
 import { EXIT_FAILED, EXIT_INVALID, UsageError } from './usage';
 import { describeFailure, isInvalidRequest } from './failures';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   runs: runsCommand as unknown as Command,
   show: showCommand as unknown as Command,
   export: exportCommand as unknown as Command,
+  cache: cacheCommand as unknown as Command,
 };
 
 export async function main(argv: string[], io: CommandIo = process): Promise<number> {

@@ -1,6 +1,7 @@
 // Progress on stderr: a redrawn bar on a terminal, plain lines (at most one per few seconds) otherwise.
 import { RUN_STEP_LABELS } from '../../src-shared/api/jobs';
 import type { RunProgressEvent } from '../app/runs/evaluate-run';
+import { EtaEstimate } from '../jobs/eta-estimate';
 
 export interface Progress {
   label: string;
@@ -8,6 +9,8 @@ export interface Progress {
   total: number;
   /** What `done` counts: the ETA is measured from when the series began (default: one series for all). */
   series?: string;
+  /** Seconds left as measured by whoever runs the work (the job queue); omitted, measured here from `done`. */
+  etaSeconds?: number | null;
 }
 
 /** A run's progress as one bar: its images, or the step under way between them (counted in the step's units). */
@@ -70,23 +73,20 @@ function plainLines(stream: NodeJS.WriteStream): ProgressReporter {
   };
 }
 
-/** The ETA of a series from its rate since its first update; a new series restarts the clock. */
+/** The ETA of a series from its rate since its first update (or as given); a new series restarts the clock. */
 function etaClock(): (progress: Progress) => string {
   let series: string | undefined;
-  let startedMs = Date.now();
-  let startDone = 0;
-  return ({ series: next, done, total }) => {
+  let estimate = new EtaEstimate();
+  return ({ series: next, done, total, etaSeconds }) => {
     if (next !== series) {
       series = next;
-      startedMs = Date.now();
-      startDone = done;
+      estimate = new EtaEstimate();
     }
-    return etaText(startedMs, done - startDone, total - done);
+    return etaText(etaSeconds !== undefined ? etaSeconds : estimate.update(done, total));
   };
 }
 
-function etaText(startedMs: number, done: number, left: number): string {
-  if (done <= 0 || left <= 0) return '';
-  const seconds = (((Date.now() - startedMs) / done) * left) / 1000;
+function etaText(seconds: number | null): string {
+  if (seconds === null || seconds <= 0) return '';
   return ` (ETA ${seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`})`;
 }

@@ -2,8 +2,9 @@
 export { DatasetError, UnreadableImageError } from './dataset-error';
 export type { Dataset, DatasetItem, DatasetLayout, SkippedFile } from './dataset-types';
 export { openDataset, type OpenDatasetOptions } from './open-dataset';
-export { preprocessImage } from './preprocess-image';
-export { TensorCache } from './tensor-cache';
+export { cropImage, preprocessImage } from './preprocess-image';
+export { DEFAULT_CACHE_MAX_BYTES, TensorCache, type TensorCacheOptions } from './tensor-cache';
+export { cacheUsage, clearCacheFolder, type CacheUsage } from './tensor-cache-folder';
 export { loadBatches, type Batch, type ImageDecoder, type LoadBatchesOptions } from './load-batches';
 export {
   selectCalibrationAndTest,

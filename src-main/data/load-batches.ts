@@ -1,12 +1,13 @@
-// Streams a dataset as NCHW float32 batches, decoding a few images at a time and skipping unreadable ones.
+// Streams a dataset as NCHW (or NHWC) float32 batches, decoding a few images at a time and skipping unreadable ones.
 import { imageDims, type PreprocessSpec } from '../../src-shared/config/preprocess';
 import { DatasetError, UnreadableImageError } from './dataset-error';
 import type { DatasetItem, SkippedFile } from './dataset-types';
-import { preprocessImage } from './preprocess-image';
+import { cropNormaliser, type CropNormaliser } from './normalise-crop';
+import { cropImage } from './preprocess-image';
 import type { TensorCache } from './tensor-cache';
 
 export interface Batch {
-  /** n images, NCHW. */
+  /** n images, NCHW or NHWC as the spec's layout says. */
   tensor: Float32Array;
   dims: [n: number, c: number, h: number, w: number];
   labels: Int32Array;
@@ -15,8 +16,8 @@ export interface Batch {
   skipped: SkippedFile[];
 }
 
-/** Turns one image into its CHW tensor; injectable so tests can count decodes. */
-export type ImageDecoder = (file: string, spec: PreprocessSpec) => Promise<Float32Array>;
+/** Turns one image into its 8-bit crop (cropImage); injectable so tests can count decodes. */
+export type ImageDecoder = (file: string, spec: PreprocessSpec) => Promise<Uint8Array>;
 
 export interface LoadBatchesOptions {
   batchSize: number;
@@ -47,9 +48,10 @@ export async function* loadBatches(
   const dims = imageDims(spec);
   const imageSize = dims[0] * dims[1] * dims[2];
   const decodeOne = cachedDecoder(spec, options);
+  const normalise = cropNormaliser(spec);
   let next = 0;
   while (next < items.length) {
-    const batch = new BatchBuilder(batchSize, imageSize);
+    const batch = new BatchBuilder(batchSize, imageSize, normalise);
     while (!batch.full() && next < items.length) {
       const wanted = items.slice(next, next + batchSize - batch.count);
       next += wanted.length;
@@ -62,8 +64,8 @@ export async function* loadBatches(
 function cachedDecoder(
   spec: PreprocessSpec,
   options: LoadBatchesOptions,
-): (file: string) => Promise<Float32Array> {
-  const decode = options.decode ?? preprocessImage;
+): (file: string) => Promise<Uint8Array> {
+  const decode = options.decode ?? cropImage;
   const { cache } = options;
   if (!cache) return (file) => decode(file, spec);
   return (file) => cache.getOrCompute(file, spec, () => decode(file, spec));
@@ -79,6 +81,7 @@ class BatchBuilder {
   constructor(
     private readonly capacity: number,
     private readonly imageSize: number,
+    private readonly normalise: CropNormaliser,
   ) {
     this.tensor = new Float32Array(capacity * imageSize);
   }
@@ -94,7 +97,7 @@ class BatchBuilder {
   /** Decodes into the free slots, then closes the gaps left by unreadable images so the order is kept. */
   async fill(
     items: readonly DatasetItem[],
-    decode: (file: string) => Promise<Float32Array>,
+    decode: (file: string) => Promise<Uint8Array>,
     concurrency: number,
   ) {
     const first = this.count;
@@ -102,14 +105,14 @@ class BatchBuilder {
     await forEachConcurrently(items.length, concurrency, async (index) => {
       const { file } = items[index];
       try {
-        const image = await decode(file);
-        if (image.length !== this.imageSize) {
+        const crop = await decode(file);
+        if (crop.length !== this.imageSize) {
           throw new DatasetError(
             file,
-            `${file} decoded to ${image.length} values, expected ${this.imageSize}`,
+            `${file} decoded to ${crop.length} values, expected ${this.imageSize}`,
           );
         }
-        this.tensor.set(image, (first + index) * this.imageSize);
+        this.normalise(crop, this.tensor, (first + index) * this.imageSize);
       } catch (error) {
         if (!(error instanceof UnreadableImageError)) throw error;
         failures.set(index, error.message);

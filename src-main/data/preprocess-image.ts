@@ -1,21 +1,29 @@
-// Turns one image file into a normalised float32 CHW (or HWC) tensor, matching torchvision's PIL-based ImageNet pipeline.
+// Turns one image file into its 8-bit centre crop, and so into a normalised float32 CHW (or HWC) tensor, matching
+// torchvision's PIL-based ImageNet pipeline.
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { cropHeightWidth, type PreprocessSpec } from '../../src-shared/config/preprocess';
 import { UnreadableImageError, reasonOf } from './dataset-error';
+import { normaliseCrop } from './normalise-crop';
 import { centreCropOffset } from './preprocess-geometry';
 import { resizeShorterSide, type Pixels } from './resize-shorter-side';
 
+/** The crop normalised: (x / 255 - mean) / std per channel. */
+export async function preprocessImage(file: string, spec: PreprocessSpec): Promise<Float32Array> {
+  return normaliseCrop(await cropImage(file, spec), spec);
+}
+
 /**
  * Decode, convert to RGB or luma, resize the shorter side (bilinear), centre-crop (zero padding where the image is
- * smaller than the crop), then (x / 255 - mean) / std per channel. Fails with an UnreadableImageError naming the
- * file and sharp's reason.
+ * smaller than the crop), laid out as the spec's tensor is (CHW or HWC), still 8-bit: everything but the
+ * normalisation, which is what the tensor cache stores. Fails with an UnreadableImageError naming the file and
+ * sharp's reason.
  */
-export async function preprocessImage(file: string, spec: PreprocessSpec): Promise<Float32Array> {
+export async function cropImage(file: string, spec: PreprocessSpec): Promise<Uint8Array> {
   const rgb = await decodeRgb(file);
   const pixels = spec.channels === 1 ? toLuma(rgb) : rgb;
   const sized = spec.resize > 0 ? await resizeShorterSide(pixels, spec.resize) : pixels;
-  return cropAndNormalise(sized, spec);
+  return centreCrop(sized, spec);
 }
 
 /**
@@ -63,38 +71,23 @@ function toLuma(rgb: Pixels): Pixels {
   return { data: luma, width: rgb.width, height: rgb.height, channels: 1 };
 }
 
-function cropAndNormalise(pixels: Pixels, spec: PreprocessSpec): Float32Array {
+function centreCrop(pixels: Pixels, spec: PreprocessSpec): Uint8Array {
   const [cropHeight, cropWidth] = cropHeightWidth(spec);
   const top = centreCropOffset(pixels.height, cropHeight);
   const left = centreCropOffset(pixels.width, cropWidth);
   const { data, width, height, channels } = pixels;
-  const tensor = new Float32Array(channels * cropHeight * cropWidth);
+  // Zero-filled, so the padding around an image smaller than the crop reads as black, as torchvision pads it.
+  const crop = new Uint8Array(channels * cropHeight * cropWidth);
   // Element (c, y, x) sits at c·planeStride + (y·cropWidth + x)·pixelStride: NCHW planes, or NHWC pixels.
   const [planeStride, pixelStride] = spec.layout === 'nhwc' ? [1, channels] : [cropHeight * cropWidth, 1];
   for (let c = 0; c < channels; c++) {
-    const normalised = normalisationTable(spec, c);
-    for (let y = 0; y < cropHeight; y++) {
-      const sourceY = y + top;
+    for (let y = Math.max(0, -top); y < Math.min(cropHeight, height - top); y++) {
       const rowStart = c * planeStride + y * cropWidth * pixelStride;
-      for (let x = 0; x < cropWidth; x++) {
-        const sourceX = x + left;
-        const inside = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width;
-        tensor[rowStart + x * pixelStride] =
-          normalised[inside ? data[(sourceY * width + sourceX) * channels + c] : 0];
+      const sourceRow = (y + top) * width;
+      for (let x = Math.max(0, -left); x < Math.min(cropWidth, width - left); x++) {
+        crop[rowStart + x * pixelStride] = data[(sourceRow + x + left) * channels + c];
       }
     }
   }
-  return tensor;
-}
-
-/**
- * The normalised value of each 8-bit sample for one channel. Every step is rounded to float32 as torch's
- * ToTensor (x / 255) and Normalize ((x - mean) / std) do, so the values equal torchvision's bit for bit.
- */
-function normalisationTable(spec: PreprocessSpec, channel: number): Float32Array {
-  const mean = Math.fround(spec.mean.length === 1 ? spec.mean[0] : spec.mean[channel]);
-  const std = Math.fround(spec.std.length === 1 ? spec.std[0] : spec.std[channel]);
-  const table = new Float32Array(256);
-  for (let value = 0; value < 256; value++) table[value] = Math.fround(Math.fround(value / 255) - mean) / std;
-  return table;
+  return crop;
 }

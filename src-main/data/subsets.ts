@@ -1,11 +1,18 @@
-// Deterministic subsets of a dataset: the first N items, or N drawn with a seed, plus disjoint test/calibration sets.
+// Deterministic subsets of a dataset: the first N items, or N drawn with a seed (uniformly or by class), plus
+// disjoint test and calibration sets.
+import type { ImageSample } from '../../src-shared/config/image-sample';
 import { randomBelow, splitMix32 } from './seeded-random';
 
 export interface SubsetOptions {
   count: number;
-  sample: 'first' | 'random';
-  /** For 'random': the same seed draws the same items on every machine. Default 0. */
+  sample: ImageSample;
+  /** For the random samples: the same seed draws the same items on every machine. Default 0. */
   seed?: number;
+}
+
+/** What a subset is drawn from: anything with a class label. */
+export interface Labelled {
+  label: number;
 }
 
 /** Asked for more items than there are. */
@@ -23,9 +30,12 @@ export class SubsetSizeError extends Error {
 
 const datasetShortfall = (available: number) => `the dataset has only ${available}`;
 
-/** The chosen items, in their original order (so a subset of a sorted dataset stays sorted). */
-export function selectSubset<T>(items: readonly T[], options: SubsetOptions): T[] {
-  return pickIndices(items.length, options, 'subset', datasetShortfall).map((index) => items[index]);
+/**
+ * The chosen items: 'first' and 'random' in their original order (so a subset of a sorted dataset stays sorted),
+ * 'stratified' taking the classes in turn, so that any first part of it (the statistics images) covers them too.
+ */
+export function selectSubset<T extends Labelled>(items: readonly T[], options: SubsetOptions): T[] {
+  return pickIndices(items, options, 'subset', datasetShortfall).map((index) => items[index]);
 }
 
 export interface CalibrationAndTestOptions {
@@ -34,17 +44,17 @@ export interface CalibrationAndTestOptions {
 }
 
 /** The test subset is drawn first; calibration is drawn from the rest, so no image is in both. */
-export function selectCalibrationAndTest<T>(
+export function selectCalibrationAndTest<T extends Labelled>(
   items: readonly T[],
   options: CalibrationAndTestOptions,
 ): { test: T[]; calibration: T[] } {
-  const testIndices = pickIndices(items.length, options.test, 'test subset', datasetShortfall);
+  const testIndices = pickIndices(items, options.test, 'test subset', datasetShortfall);
   const inTest = new Set(testIndices);
   const rest = items.filter((_, index) => !inTest.has(index));
   const calibrationShortfall = (available: number) =>
     `only ${available} remain after the ${testIndices.length}-image test subset`;
   const calibrationIndices = pickIndices(
-    rest.length,
+    rest,
     options.calibration,
     'calibration subset',
     calibrationShortfall,
@@ -55,13 +65,14 @@ export function selectCalibrationAndTest<T>(
   };
 }
 
-/** Sorted indices of the chosen items among `available`; `shortfall` says what there is when that is too few. */
+/** Indices of the chosen items, in the order `selectSubset` gives; `shortfall` says what there is when too few. */
 function pickIndices(
-  available: number,
+  items: readonly Labelled[],
   { count, sample, seed = 0 }: SubsetOptions,
   what: string,
   shortfall: (available: number) => string,
 ): number[] {
+  const available = items.length;
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`the ${what} size must be a whole number of images, got ${count}`);
   }
@@ -74,7 +85,45 @@ function pickIndices(
     );
   }
   if (sample === 'first') return Array.from({ length: count }, (_, index) => index);
+  if (sample === 'stratified') return drawStratified(items, count, seed);
   return drawIndices(available, count, seed).sort((a, b) => a - b);
+}
+
+/**
+ * Each class's share of `count` in proportion to its size (largest remainders, ties broken by the seed so that
+ * no class is always the one favoured), drawn uniformly within the class; returned one class after another in
+ * rounds: the first item of every class, then the second, …
+ */
+function drawStratified(items: readonly Labelled[], count: number, seed: number): number[] {
+  const members = new Map<number, number[]>();
+  items.forEach(({ label }, index) => {
+    const indices = members.get(label);
+    if (indices) indices.push(index);
+    else members.set(label, [index]);
+  });
+  const classes = [...members.values()].sort((a, b) => items[a[0]].label - items[b[0]].label);
+  const next = splitMix32(seed);
+  const exact = classes.map((indices) => (count * indices.length) / items.length);
+  const quotas = exact.map(Math.floor);
+  const tieBreak = classes.map(() => next());
+  const classSeeds = classes.map(() => next());
+  const byRemainder = classes
+    .map((_, c) => c)
+    .sort((a, b) => exact[b] - quotas[b] - (exact[a] - quotas[a]) || tieBreak[a] - tieBreak[b]);
+  for (let extra = count - quotas.reduce((sum, q) => sum + q, 0), i = 0; extra > 0; extra--, i++) {
+    quotas[byRemainder[i]]++;
+  }
+  const drawn = classes.map((indices, c) =>
+    drawIndices(indices.length, quotas[c], classSeeds[c])
+      .sort((a, b) => a - b)
+      .map((position) => indices[position]),
+  );
+  const rounds = Math.max(0, ...quotas);
+  const order: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const picked of drawn) if (round < picked.length) order.push(picked[round]);
+  }
+  return order;
 }
 
 /** The first `count` steps of a Fisher-Yates shuffle: `count` distinct indices, each subset equally likely. */

@@ -7,6 +7,7 @@ import type { RunProgressEvent, RunRequest } from '../app/runs/evaluate-run';
 import { sweepPointRequests } from '../app/sweeps/run-sweep';
 import type { Run, Store, Sweep } from '../store';
 import { nowIso } from '../store/clock';
+import { EtaEstimate } from './eta-estimate';
 import { JobError } from './job-error';
 import { poolShape, type PoolShape } from './pool-shape';
 import { spawnSimulationWorker } from './spawn-worker';
@@ -15,6 +16,8 @@ import type { FromWorker, ToWorker } from './worker-messages';
 
 export interface JobQueueOptions {
   cacheDir: string;
+  /** The tensor cache's cap in bytes; its default when omitted. */
+  cacheMaxBytes?: number;
   pool?: Partial<PoolShape>;
   batchSize?: number;
   /** Resume the runs and sweeps a killed process left behind as soon as the queue starts. */
@@ -37,7 +40,8 @@ interface JobRecord {
   tasks: Task[];
   /** Evaluations finished before this process took the job over (a resumed sweep's finished points). */
   doneBefore: number;
-  startedAtMs: number | null;
+  /** Seconds left, timed from the job's first reported batch. */
+  eta: EtaEstimate;
   cancelRequested: boolean;
   finished: Promise<JobInfo>;
   resolve: (info: JobInfo) => void;
@@ -182,6 +186,7 @@ export class JobQueue {
     }
     const running = job.tasks.filter((task) => task.outcome === 'running');
     job.info.state = running.length > 0 ? 'running' : 'queued';
+    job.eta.restart();
     for (const task of running) this.#post(task, { type: 'resume', taskId: task.id });
     this.#emit(job);
     this.#dispatch();
@@ -222,6 +227,7 @@ export class JobQueue {
       storeFile: this.store.file,
       storeSchemaVersion: this.store.schemaVersion,
       cacheDir: this.options.cacheDir,
+      cacheMaxBytes: this.options.cacheMaxBytes,
       intraOpThreads: this.shape.threadsPerWorker,
       batchSize: this.options.batchSize,
     });
@@ -262,16 +268,12 @@ export class JobQueue {
     if (task.total === 0) job.info.progress.imagesTotal += event.imagesTotal;
     task.total = event.imagesTotal;
     task.done = event.imagesDone;
-    job.startedAtMs ??= Date.now();
     const progress = job.info.progress;
     progress.imagesDone = job.doneBefore + job.tasks.reduce((sum, t) => sum + t.done, 0);
     progress.phase = event.phase;
     progress.trial = event.trial;
     progress.step = event.step;
-    const elapsedS = (Date.now() - job.startedAtMs) / 1000;
-    const rate = (progress.imagesDone - job.doneBefore) / elapsedS;
-    progress.etaSeconds =
-      rate > 0 && elapsedS > 0.5 ? (progress.imagesTotal - progress.imagesDone) / rate : null;
+    progress.etaSeconds = job.eta.update(progress.imagesDone, progress.imagesTotal);
     this.#emit(job);
   }
 
@@ -382,7 +384,7 @@ export class JobQueue {
       },
       tasks: [],
       doneBefore: 0,
-      startedAtMs: null,
+      eta: new EtaEstimate(),
       cancelRequested: false,
       finished,
       resolve,

@@ -39,6 +39,7 @@ async function evaluate(task: Extract<ToWorker, { type: 'evaluate' }>): Promise<
   try {
     const summary = await evaluateRun(store, task.request, {
       cacheDir: setup.cacheDir,
+      cacheMaxBytes: setup.cacheMaxBytes,
       intraOpThreads: setup.intraOpThreads,
       batchSize: setup.batchSize,
       signal: abort.signal,

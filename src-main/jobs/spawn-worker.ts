@@ -8,6 +8,7 @@ export function spawnSimulationWorker(setup: WorkerSetup): Worker {
     workerData: setup,
     transferList: [setup.store.port],
   });
-  if (!worker) throw new Error('the simulation worker (simulation-worker.ts) is missing beside spawn-worker.ts');
+  if (!worker)
+    throw new Error('the simulation worker (simulation-worker.ts) is missing beside spawn-worker.ts');
   return worker;
 }

@@ -8,6 +8,7 @@ export interface WorkerSetup {
   storeFile: string;
   storeSchemaVersion: number;
   cacheDir: string;
+  cacheMaxBytes?: number;
   intraOpThreads: number;
   batchSize?: number;
 }

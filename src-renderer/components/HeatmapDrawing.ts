@@ -1,7 +1,7 @@
 // Heatmaps drawn onto a canvas for export as PNG, in the page's text colour: the array overview and a cell
 // map's panels, each with its colour legend.
 import { cssColor, type Rgb } from '../lib/color-scale';
-import type { LayerTiles } from './HeatmapTiles';
+import { gridAxes, type LayerTiles } from './HeatmapTiles';
 import type { ArrayStatistics } from '../../src-shared/api/api';
 
 export interface LegendSpec {
@@ -74,7 +74,10 @@ const layerHeight = (layer: LayerTiles) =>
 const sliceWidth = (layer: LayerTiles) =>
   Math.max(layer.colPartitions * PITCH_PX, sliceLabelled(layer) ? SLICE_LABEL_PX : 0) + SLICE_GAP_PX;
 
-/** The overview: a title and the legend, then each layer's name beside its slice grids of coloured squares. */
+/**
+ * The overview: a title, the legend and the grids' axes, then each layer's name beside its slice grids of
+ * coloured squares.
+ */
 export function overviewCanvas(
   tiles: readonly LayerTiles[],
   colorOf: (array: ArrayStatistics) => string,
@@ -82,11 +85,13 @@ export function overviewCanvas(
   legend: LegendSpec,
 ): HTMLCanvasElement {
   const gridsWidth = Math.max(...tiles.map((layer) => layer.grids.length * sliceWidth(layer)));
-  const height = 2 * PAD_PX + 2 * LINE_PX + 6 + tiles.reduce((sum, layer) => sum + layerHeight(layer), 0);
+  const height = 2 * PAD_PX + 3 * LINE_PX + 6 + tiles.reduce((sum, layer) => sum + layerHeight(layer), 0);
   const context = context2d(Math.max(2 * PAD_PX + LABEL_PX + gridsWidth, 600), height);
   context.fillText(title, PAD_PX, PAD_PX);
   drawLegend(context, legend, PAD_PX, PAD_PX + LINE_PX);
-  let y = PAD_PX + 2 * LINE_PX + 6;
+  context.fillText('Layer', PAD_PX, PAD_PX + 2 * LINE_PX + 4);
+  context.fillText(gridAxes(tiles), PAD_PX + LABEL_PX, PAD_PX + 2 * LINE_PX + 4);
+  let y = PAD_PX + 3 * LINE_PX + 6;
   for (const layer of tiles) {
     context.fillText(fitted(context, layer.layer, LABEL_PX - 10), PAD_PX, y + 1);
     layer.grids.forEach((grid, slice) => {

@@ -42,6 +42,12 @@ export function tileLayers(arrays: readonly ArrayStatistics[]): LayerTiles[] {
   });
 }
 
+/** The grids' directions (and the side-by-side grids of weight slices), said once above every layer. */
+export function gridAxes(tiles: readonly LayerTiles[]): string {
+  const sliced = tiles.some((layer) => layer.grids.length > 1);
+  return `Arrays: row partition ↓ × column partition →${sliced ? ', one grid per weight slice' : ''}`;
+}
+
 /** The mean of a metric over the layer's arrays that have it; null when none has. */
 export function layerMean(tiles: LayerTiles, key: ArrayMetricKey): number | null {
   const values = tiles.arrays.map((array) => array[key]).filter((value): value is number => value !== null);

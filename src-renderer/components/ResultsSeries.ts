@@ -23,7 +23,8 @@ export interface ResultsPlot {
   /** Category names by index; null when the axis is numeric. */
   categories: string[] | null;
   /** The digital accuracy averaged over the runs. */
-  digital: { top1: number; top5: number } | null;
+  /** top5 is null where a run's model has five classes or fewer. */
+  digital: { top1: number; top5: number | null } | null;
 }
 
 /**
@@ -101,5 +102,9 @@ function meanDigital(rows: readonly ComparisonRow[]): ResultsPlot['digital'] {
   if (rows.length === 0) return null;
   const mean = (pick: (row: ComparisonRow) => number) =>
     rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
-  return { top1: mean((row) => row.digitalTop1), top5: mean((row) => row.digitalTop5) };
+  const top5Reported = rows.every((row) => row.digitalTop5 !== null);
+  return {
+    top1: mean((row) => row.digitalTop1),
+    top5: top5Reported ? mean((row) => row.digitalTop5!) : null,
+  };
 }

@@ -1,5 +1,8 @@
 // Saving what the user sees: text (CSV, JSON) and charts or heatmaps as PNG, through a temporary link.
 
+// The views build their CSV with the one writer the CLI and the API use.
+export { toCsv } from '../../src-shared/csv';
+
 export function downloadText(fileName: string, text: string, contentType: string): void {
   save(fileName, URL.createObjectURL(new Blob([text], { type: contentType })));
 }
@@ -14,15 +17,6 @@ export function downloadCanvasPng(fileName: string, canvas: HTMLCanvasElement): 
   context.fillRect(0, 0, copy.width, copy.height);
   context.drawImage(canvas, 0, 0);
   save(fileName, copy.toDataURL('image/png'));
-}
-
-/** Rows as CSV (RFC 4180). */
-export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const field = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
 function save(fileName: string, href: string): void {

@@ -3,6 +3,7 @@
 // IPC, HTTP + WebSocket) carry { method, params } → ApiReply and ApiEvent unchanged.
 import { z } from 'zod';
 import type { HardwareConfig } from '../config/hardware';
+import { imageSampleSchema, type ImageSubsetInfo } from '../config/image-sample';
 import type { ApiEvent, JobInfo } from './jobs';
 
 export type { ApiEvent, JobInfo, JobProgress, JobState } from './jobs';
@@ -84,7 +85,7 @@ export const API_REQUESTS = {
     trials: z.number().int().min(1).max(1000).optional(),
     images: z.number().int().min(1).optional(),
     calibrationImages: z.number().int().min(1).optional(),
-    sample: z.enum(['first', 'random']).optional(),
+    sample: imageSampleSchema.optional(),
     seed: z
       .number()
       .int()
@@ -122,6 +123,11 @@ export const API_REQUESTS = {
 
   'export.sweep': z.strictObject({ sweepId: id, format }),
   'export.runs': z.strictObject({ runIds: z.array(runId).min(1).max(10000), format }),
+
+  /** The per-user cache of preprocessed images: its folder, size and cap. */
+  'cache.info': z.strictObject({}),
+  /** Removes every cached image; later runs decode their images again. */
+  'cache.clear': z.strictObject({}),
 } as const;
 
 export type ApiMethod = keyof typeof API_REQUESTS;
@@ -198,18 +204,19 @@ export interface SweepInfo {
 export type LifecycleState = z.infer<typeof lifecycleState>;
 
 /** A run's analog trials and their statistics (§8): mean ± std and a t-based 95 % interval within [0, 1]. */
+/** Top-5 is null for a model of five classes or fewer, where it is always 100 %. */
 export interface AnalogAccuracy {
-  trials: { top1: number; top5: number; agreementTop1: number | null }[];
+  trials: { top1: number; top5: number | null; agreementTop1: number | null }[];
   top1Mean: number;
   top1Std: number;
   top1Ci95: [number, number];
-  top5Mean: number;
-  top5Std: number;
+  top5Mean: number | null;
+  top5Std: number | null;
   agreementTop1Mean: number | null;
 }
 
 export interface RunAccuracy {
-  digital: { top1: number; top5: number };
+  digital: { top1: number; top5: number | null };
   analog: AnalogAccuracy | null;
 }
 
@@ -225,6 +232,10 @@ export interface RunInfo extends RunAccuracy {
   imagesDone: number;
   imagesTotal: number;
   images: number;
+  /** null for a run stored before subsets were recorded. */
+  sample: ImageSubsetInfo | null;
+  /** What the run noticed and went on with (a class mismatch, identical trials), for the user to read. */
+  warnings: string[];
   seed: number;
   error: string | null;
   createdAt: string;
@@ -283,7 +294,7 @@ export interface ComparisonRow {
   /** The parameter's value in the run's config (null when the run has none). */
   value: unknown;
   digitalTop1: number;
-  digitalTop5: number;
+  digitalTop5: number | null;
   analogTop1Mean: number | null;
   analogTop1Std: number | null;
   analogTop1Ci95: [number, number] | null;
@@ -295,6 +306,19 @@ export interface ExportedFile {
   fileName: string;
   contentType: string;
   text: string;
+}
+
+export interface TensorCacheInfo {
+  folder: string;
+  entries: number;
+  bytes: number;
+  /** Past this, the least recently used entries are evicted; 0: nothing is cached. */
+  maxBytes: number;
+}
+
+export interface ClearedTensorCache extends TensorCacheInfo {
+  removedEntries: number;
+  removedBytes: number;
 }
 
 export interface ApiResults {
@@ -343,6 +367,8 @@ export interface ApiResults {
   'compare.accuracy': ComparisonRow[];
   'export.sweep': ExportedFile;
   'export.runs': ExportedFile;
+  'cache.info': TensorCacheInfo;
+  'cache.clear': ClearedTensorCache;
 }
 
 export type ApiResult<M extends ApiMethod> = ApiResults[M];
@@ -385,4 +411,4 @@ export interface ApiTransport {
   importSource(file: File): Promise<{ path: string } | { uploadId: string }>;
 }
 
-export type { HardwareConfig };
+export type { HardwareConfig, ImageSubsetInfo };

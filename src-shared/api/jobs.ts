@@ -41,7 +41,7 @@ export interface JobProgress {
   trial: number | null;
   /** The step under way between image batches, or null while images are evaluated. */
   step: RunStep | null;
-  /** From the rate measured since the job started; null until there is one. */
+  /** From the rate timed since the job's first reported batch (one-off start-up costs left out); null until then. */
   etaSeconds: number | null;
 }
 

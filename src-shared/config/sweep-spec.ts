@@ -2,6 +2,7 @@
 // product gives the points. One schema for the CLI, the store and the UI's experiment builder.
 import { z } from 'zod';
 import { ConfigError, describeIssues, intIn } from './fields';
+import { DEFAULT_IMAGE_SAMPLE, imageSampleSchema } from './image-sample';
 import {
   hardwareFieldsSchema,
   hardwareSchema,
@@ -12,7 +13,7 @@ import { isPresetName, presetConfig, PRESET_NAMES } from './presets';
 
 const imageSubset = z.strictObject({
   count: intIn(1, 10_000_000),
-  sample: z.enum(['first', 'random']).default('first'),
+  sample: imageSampleSchema.default(DEFAULT_IMAGE_SAMPLE),
   seed: intIn(0, 2 ** 31 - 1).default(0),
 });
 

@@ -1,5 +1,6 @@
 // Built-in sweeps for the reference study's experiments (Xiao et al. 2022; analog-model.md §9), runnable on any
 // model and dataset: the model, data, images and trials are the user's, the grid is the study's.
+import { DEFAULT_IMAGE_SAMPLE } from './image-sample';
 import type { SweepSpec } from './sweep-spec';
 
 type Template = Pick<SweepSpec, 'name' | 'axes'> & { base: Record<string, unknown> };
@@ -83,7 +84,7 @@ export function templateSpec(name: string, choices: TemplateChoices): Record<str
     ...template,
     model: choices.model ?? null,
     data: choices.data ?? null,
-    images: { count: choices.images, sample: 'random', seed: choices.seed },
+    images: { count: choices.images, sample: DEFAULT_IMAGE_SAMPLE, seed: choices.seed },
     calibration: {
       count: Math.max(10, Math.min(200, Math.round(choices.images / 10))),
       seed: choices.seed + 1,

@@ -65,10 +65,10 @@ test('arrays coloured by their worst IR drop, from the stored statistics', async
   await page.goto(`${new URL(url).origin}/#/heatmaps?run=${runs.wired}`);
   await expect(page.getByTestId('array-cell')).toHaveCount(stored.length);
   await page.getByLabel('Metric').selectOption({ label: 'Worst IR drop' });
-  const legend = page.getByRole('group', { name: /^Worst IR drop: from/ });
+  const legend = page.getByRole('group', { name: /^Worst IR drop \(% of the read voltage\): from/ });
   await expect(legend).toHaveAttribute(
     'aria-label',
-    `Worst IR drop: from ${percent(Math.min(...stored))} to ${percent(Math.max(...stored))}`,
+    `Worst IR drop (% of the read voltage): from ${percent(Math.min(...stored))} to ${percent(Math.max(...stored))}`,
   );
   await expect(page.getByTestId('layer-chart')).toBeVisible();
   await page.screenshot({ path: join(resolve('docs/screenshots'), 'heatmaps-ir-drop.png') });
@@ -77,5 +77,7 @@ test('arrays coloured by their worst IR drop, from the stored statistics', async
   await page.goto(`${new URL(url).origin}/#/heatmaps?run=${runs.ideal}`);
   await expect(page.getByTestId('array-cell')).toHaveCount(stored.length);
   await page.getByLabel('Metric').selectOption({ label: 'Worst IR drop' });
-  await expect(page.getByRole('group', { name: 'Worst IR drop: from — to —' })).toBeVisible();
+  await expect(
+    page.getByRole('group', { name: 'Worst IR drop (% of the read voltage): from — to —' }),
+  ).toBeVisible();
 });

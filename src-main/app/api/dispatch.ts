@@ -2,6 +2,7 @@
 // schema, the handler run, and any failure turned into { code, message } — nothing unvalidated reaches app/.
 import { API_REQUESTS, type ApiMethod, type ApiReply } from '../../../src-shared/api/api';
 import { describeIssues } from '../../../src-shared/config/fields';
+import { cacheMethods } from './cache-methods';
 import type { AppContext } from './context';
 import { datasetMethods } from './dataset-methods';
 import { errorCode } from './errors';
@@ -23,6 +24,7 @@ const HANDLERS: ApiHandlers = {
   ...runMethods,
   ...jobMethods,
   ...resultMethods,
+  ...cacheMethods,
 };
 
 export function isApiMethod(method: unknown): method is ApiMethod {

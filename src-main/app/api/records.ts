@@ -56,6 +56,8 @@ export function runInfo(store: Store, run: Run): RunInfo {
     imagesDone: run.imagesDone,
     imagesTotal: run.imagesTotal,
     images: summary.images,
+    sample: summary.sample,
+    warnings: summary.warnings,
     seed: run.seed,
     error: run.error,
     createdAt: run.createdAt,

@@ -3,7 +3,8 @@ import type { ComparisonRow, ExportedFile } from '../../../src-shared/api/api';
 import { valueAt } from '../../../src-shared/config/config-paths';
 import type { Run, Store } from '../../store';
 import { AppError } from '../app-error';
-import { runsTable, sweepTable, tableObjects, toCsv, type Table } from '../runs/stored-runs';
+import { toCsv } from '../../../src-shared/csv';
+import { runsTable, sweepTable, tableObjects, type Table } from '../runs/stored-runs';
 import { summarizeRun } from '../runs/run-summary';
 import { defineMethods } from './methods';
 

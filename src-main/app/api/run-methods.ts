@@ -2,6 +2,7 @@
 import type { DatasetLayout } from '../../data';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { parseWith } from '../../../src-shared/config/fields';
+import { DEFAULT_IMAGE_SAMPLE } from '../../../src-shared/config/image-sample';
 import { assertAvailable } from '../../sim/compile/availability';
 import { AppError } from '../app-error';
 import { arrayCells } from '../runs/array-cells';
@@ -27,7 +28,7 @@ export const runMethods = defineMethods({
       labelsFile: dataset.labelsFile ?? undefined,
       layout: dataset.layout as DatasetLayout,
       limit: params.images,
-      sample: params.sample ?? 'first',
+      sample: params.sample ?? DEFAULT_IMAGE_SAMPLE,
       seed: params.seed ?? 0,
       config,
       trials: params.trials,

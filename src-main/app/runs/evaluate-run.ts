@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { RunStep } from '../../../src-shared/api/jobs';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import type { ImageSample } from '../../../src-shared/config/image-sample';
 import {
   openDataset,
   selectCalibrationAndTest,
@@ -12,6 +13,7 @@ import {
   type DatasetItem,
 } from '../../data';
 import { needsCalibration } from '../../sim/compile/layer-plan';
+import { trialsToRun } from '../../sim/devices/trial-randomness';
 import {
   checkInputFits,
   createModelSession,
@@ -20,6 +22,7 @@ import {
 } from '../../sim/evaluate/model-session';
 import type { JsonObject, Store } from '../../store';
 import { runAnalogPhase } from './analog-phase';
+import { classFit } from './class-fit';
 import { resolveRunInputs, type RunInputsRequest } from './resolve-inputs';
 import { createRunRecord } from './run-record';
 import { summarizeRun, type RunSummary } from './run-summary';
@@ -32,10 +35,11 @@ export interface RunRequest extends RunInputsRequest {
   projectId?: number;
   /** Images to evaluate; all when omitted (less the calibration subset when one is needed). */
   limit?: number;
-  sample: 'first' | 'random';
+  sample: ImageSample;
   seed: number;
   /** null: the digital baseline only. */
   config?: HardwareConfig | null;
+  /** Monte-Carlo trials; one is run when no non-ideality of the config is random (they would be identical). */
   trials?: number;
   /** Calibration images, drawn at random from those not tested. */
   calibrationCount?: number;
@@ -62,6 +66,8 @@ export interface RunProgressEvent {
 
 export interface RunOptions {
   cacheDir: string;
+  /** The tensor cache's cap in bytes; its default when omitted. */
+  cacheMaxBytes?: number;
   onProgress?: (event: RunProgressEvent) => void;
   /** Aborting stops after the current batch and records the run as cancelled. */
   signal?: AbortSignal;
@@ -101,8 +107,17 @@ export async function evaluateRun(
       labelsFile: inputs.labelsFile,
       layout: inputs.layout,
     });
+    const fit = classFit(model, dataset);
     const { test, calibration } = chooseImages(dataset, request, config);
-    const trials = request.trials ?? 1;
+    const requestedTrials = request.trials ?? 1;
+    const trials = config ? trialsToRun(config, requestedTrials) : requestedTrials;
+    const notes = [...fit.warnings];
+    if (trials < requestedTrials) {
+      notes.push(
+        `no non-ideality of this config is random (programming error, read noise, drift spread): its ` +
+          `${requestedTrials} trials would be identical, so one was run`,
+      );
+    }
     const run = options.resumeRunId
       ? store.runs.start(options.resumeRunId)
       : createRunRecord(store, {
@@ -113,16 +128,22 @@ export async function evaluateRun(
           modelBytes,
           config,
           trials,
-          imageCount: test.length,
+          images: {
+            count: test.length,
+            sample: request.sample,
+            seed: request.subsetSeeds?.test ?? request.seed,
+            classesCovered: new Set(test.map((item) => item.label)).size,
+            classesInDataset: new Set(dataset.items.map((item) => item.label)).size,
+          },
           calibrationCount: calibration.length,
-          sample: request.sample,
-          seed: request.seed,
+          modelOutputs: fit.outputs,
           sweepPoint: request.sweepPoint,
         });
+    if (!options.resumeRunId) for (const note of notes) store.events.add(run.id, 'warn', note);
     const images = {
       items: test,
       preprocess: inputs.preprocess,
-      cache: new TensorCache(options.cacheDir),
+      cache: new TensorCache(options.cacheDir, { maxBytes: options.cacheMaxBytes }),
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
       signal: options.signal,
       pauseGate: options.pauseGate,

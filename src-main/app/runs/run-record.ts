@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import type { ImageSubsetInfo } from '../../../src-shared/api/api';
 import type { Dataset } from '../../data';
 import type { ModelSession } from '../../sim/evaluate/model-session';
 import type { Dataset as StoredDataset, JsonObject, Run, Store } from '../../store';
@@ -16,11 +17,11 @@ export interface RunPlan {
   model: ModelSession;
   modelBytes: Uint8Array;
   config: HardwareConfig | null;
-  imageCount: number;
+  images: ImageSubsetInfo;
   calibrationCount: number;
   trials: number;
-  sample: 'first' | 'random';
-  seed: number;
+  /** The classes the model declares (null: symbolic), for whether its top-5 means anything. */
+  modelOutputs: number | null;
   sweepPoint?: { sweepId: number; point: JsonObject };
 }
 
@@ -60,14 +61,15 @@ export function createRunRecord(store: Store, plan: RunPlan): Run {
     params: {
       preprocess: inputs.preprocess,
       preprocessSource: inputs.preprocessSource,
-      images: { count: plan.imageCount, sample: plan.sample, seed: plan.seed },
+      images: { ...plan.images },
       calibration: { count: plan.calibrationCount },
+      modelOutputs: plan.modelOutputs,
       trials: plan.config ? plan.trials : 0,
       labelsFile: dataset.labelsFile ?? null,
       request: plan.request as unknown as JsonObject,
     },
-    imagesTotal: plan.imageCount * (1 + (plan.config ? plan.trials : 0)),
-    seed: plan.seed,
+    imagesTotal: plan.images.count * (1 + (plan.config ? plan.trials : 0)),
+    seed: plan.images.seed,
     sweepPoint: plan.sweepPoint,
   });
   return store.runs.start(run.id);

@@ -80,12 +80,3 @@ export function runsTable(store: Store, runs: readonly Run[]): Table {
 export function tableObjects({ columns, rows }: Table): Record<string, string | number | null>[] {
   return rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
 }
-
-/** RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled. */
-export function toCsv(columns: string[], rows: (string | number | null)[][]): string {
-  const field = (v: string | number | null) => {
-    const text = v === null ? '' : String(v);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
-}

@@ -4,6 +4,7 @@
 // sweep resumes without redoing a finished point and ends with the results of an uninterrupted one.
 import { createHash } from 'node:crypto';
 import { parseSweepSpec, type SweepSpec } from '../../../src-shared/config/sweep-spec';
+import { trialsToRun } from '../../sim/devices/trial-randomness';
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { JsonObject, Run, Store, Sweep, SweepState } from '../../store';
 import { canonicalJson } from '../../store/json';
@@ -100,7 +101,7 @@ export function sweepPointRequests(store: Store, sweepId: number): SweepPointWor
     if (existing && existing.state !== 'finished') store.runs.delete(existing.id);
     return {
       params,
-      evaluations: spec.images.count * (1 + spec.trials),
+      evaluations: spec.images.count * (1 + trialsToRun(point.config, spec.trials)),
       finishedRun: existing?.state === 'finished' ? existing : undefined,
       request: {
         projectId: sweep.projectId,

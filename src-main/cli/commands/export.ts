@@ -1,5 +1,6 @@
 // `crossbar export SWEEP --csv|--json`: a sweep's points, one row each, for spreadsheets and plots.
-import { sweepTable, tableObjects, toCsv } from '../../app/runs/stored-runs';
+import { toCsv } from '../../../src-shared/csv';
+import { sweepTable, tableObjects } from '../../app/runs/stored-runs';
 import { resolveDatabasePath } from '../../app/paths';
 import { openStore } from '../../store';
 import { defineCommand } from '../command';

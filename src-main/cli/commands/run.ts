@@ -1,6 +1,6 @@
 // `crossbar run`: evaluate a model on images (the bundled demo by default) and store the run (cli.md).
 import { evaluateRun, type RunSummary } from '../../app/runs/evaluate-run';
-import { userCacheDir } from '../../app/paths';
+import { userTensorCache } from '../../app/user-tensor-cache';
 import type { DatasetLayout } from '../../data';
 import { loadHardwareConfig } from '../../app/config/load-hardware-config';
 import { defineCommand, type CommandIo } from '../command';
@@ -8,17 +8,26 @@ import { runStoreJob } from '../store-job';
 import { integerFlag } from '../integer-flags';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage';
 import { runProgress } from '../progress-reporter';
+import {
+  DEFAULT_IMAGE_SAMPLE,
+  describeSubset,
+  IMAGE_SAMPLES,
+  type ImageSample,
+} from '../../../src-shared/config/image-sample';
 
 export const runCommand = defineCommand({
   summary: 'evaluate a model on images (the bundled demo by default) and store the run',
   usage: [
     'usage: crossbar run [--model M.onnx] [--data DIR] [--labels FILE] [--layout L] [--preprocess P.json]',
     '                    [--config C.json | --preset SONOS|ISAAC|PRIME] [--trials T] [--calibration N]',
-    '                    [--limit N] [--sample first|random] [--seed S] [--stats-images N] [--db FILE] [--json]',
+    `                    [--limit N] [--sample ${IMAGE_SAMPLES.join('|')}] [--seed S] [--stats-images N]`,
+    '                    [--db FILE] [--json]',
     '',
     'Without --config/--preset only the digital baseline runs; with one, T analog Monte-Carlo trials follow,',
     'calibrated on N images (default 100) drawn from those not tested. Per-array statistics (error, ADC',
     'clipping, conductances) are computed every trial on the first --stats-images test images (default 32; 0: none).',
+    '--limit N tests N images drawn with --seed (default 0), by default the same share of every class',
+    '("stratified"); "random" draws uniformly, "first" takes the first N in file order.',
     'With no --model and --data it runs the bundled Fashion-MNIST demo. The layout of --data is detected;',
     '--layout class-folders|ilsvrc-flat|wnid-folders overrides it (class-folders numbers WordNet-ID folders',
     '0..N-1, for a model trained on a subset of ImageNet).',
@@ -40,9 +49,9 @@ export const runCommand = defineCommand({
     json: { type: 'boolean' },
   },
   async execute({ values }, io) {
-    const sample = values.sample ?? 'first';
-    if (sample !== 'first' && sample !== 'random') {
-      throw new UsageError(`--sample must be "first" or "random", got "${sample}"`);
+    const sample = (values.sample ?? DEFAULT_IMAGE_SAMPLE) as ImageSample;
+    if (!IMAGE_SAMPLES.includes(sample)) {
+      throw new UsageError(`--sample must be one of ${IMAGE_SAMPLES.join(', ')}, got "${sample}"`);
     }
     return runStoreJob(values.db, io, async ({ store, signal, progress }) => {
       const summary = await evaluateRun(
@@ -68,7 +77,7 @@ export const runCommand = defineCommand({
               : integerFlag('--stats-images', values['stats-images'], 0),
         },
         {
-          cacheDir: userCacheDir(),
+          ...userTensorCache(),
           signal,
           onProgress: (event) => progress.update(runProgress(event)),
         },
@@ -81,15 +90,19 @@ export const runCommand = defineCommand({
 });
 
 function report(summary: RunSummary, json: boolean, io: CommandIo): void {
+  for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (json) {
-    const { runId, model, dataset, images, skipped, digital, analog } = summary;
-    io.stdout.write(`${JSON.stringify({ runId, model, dataset, images, skipped, digital, analog })}\n`);
+    const { runId, model, dataset, images, sample, warnings, skipped, digital, analog } = summary;
+    io.stdout.write(
+      `${JSON.stringify({ runId, model, dataset, images, sample, warnings, skipped, digital, analog })}\n`,
+    );
     return;
   }
-  const percent = (x: number) => `${(100 * x).toFixed(2)} %`;
+  const percent = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(2)} %`);
   io.stdout.write(
     [
       `run ${summary.runId} ${summary.state}: ${summary.images} images of ${summary.dataset}`,
+      ...(summary.sample ? [`sample   ${describeSubset(summary.sample)}`] : []),
       `digital  top-1 ${percent(summary.digital.top1)}  top-5 ${percent(summary.digital.top5)}`,
       ...(summary.analog
         ? [

@@ -4,6 +4,7 @@ import { resolveDatabasePath } from '../../app/paths';
 import { openStore } from '../../store';
 import { defineCommand } from '../command';
 import { integerFlag } from '../integer-flags';
+import { UsageError } from '../usage';
 
 export const runsCommand = defineCommand({
   summary: 'list the stored runs, newest first',
@@ -16,8 +17,13 @@ export const runsCommand = defineCommand({
   async execute({ values }, io) {
     const store = openStore(resolveDatabasePath(values.db));
     try {
+      const sweepId = values.sweep === undefined ? undefined : integerFlag('--sweep', values.sweep, 1);
+      // An unknown sweep is a mistake in the request, not a sweep without runs.
+      if (sweepId !== undefined && !store.sweeps.get(sweepId)) {
+        throw new UsageError(`--sweep ${sweepId}: no sweep ${sweepId} in this store`);
+      }
       const runs = store.runs.list({
-        sweepId: values.sweep === undefined ? undefined : integerFlag('--sweep', values.sweep, 1),
+        sweepId,
         limit: values.limit === undefined ? undefined : integerFlag('--limit', values.limit, 1),
       });
       const listed = runs.map((run) => {

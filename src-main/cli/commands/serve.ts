@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAppHost } from '../../app/app-host';
-import { rendererDir, resolveDatabasePath, userCacheDir } from '../../app/paths';
+import { rendererDir, resolveDatabasePath } from '../../app/paths';
+import { userTensorCache } from '../../app/user-tensor-cache';
 import { startServer } from '../../serve/server';
 import { poolFlags, POOL_FLAGS } from '../pool-flags';
 import { defineCommand } from '../command';
@@ -33,7 +34,7 @@ export const serveCommand = defineCommand({
     }
     const app = startAppHost({
       databaseFile: resolveDatabasePath(args.values.db),
-      cacheDir: userCacheDir(),
+      ...userTensorCache(),
       pool: poolFlags(args.values),
       autoResume: Boolean(args.values['resume-interrupted']),
     });

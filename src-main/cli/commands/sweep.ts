@@ -1,6 +1,6 @@
 // `crossbar sweep`: run a sweep spec's grid of hardware configs (cli.md), or resume an interrupted sweep.
 import { readJsonFile } from '../../app/config/read-json-file';
-import { userCacheDir } from '../../app/paths';
+import { userTensorCache } from '../../app/user-tensor-cache';
 import { createSweep, sweepSummary, sweepToResume, type SweepSummary } from '../../app/sweeps/run-sweep';
 import { JobQueue } from '../../jobs/job-queue';
 import { poolFlags, POOL_FLAGS } from '../pool-flags';
@@ -50,16 +50,18 @@ export const sweepCommand = defineCommand({
           : spec
             ? await createSweep(store, spec, `sweep template ${values.template}`)
             : await createSweep(store, readJsonFile(positionals[0]), `sweep spec ${positionals[0]}`);
-      const queue = new JobQueue(store, { cacheDir: userCacheDir(), pool: poolFlags(values) });
+      const queue = new JobQueue(store, { ...userTensorCache(), pool: poolFlags(values) });
       try {
         const job = queue.submitSweep(sweep.id);
         queue.subscribe((event) => {
           if (event.type !== 'job' || event.job.id !== job.id) return;
-          const { pointsDone, pointsTotal, imagesDone, imagesTotal } = event.job.progress;
+          const { pointsDone, pointsTotal, imagesDone, imagesTotal, etaSeconds } = event.job.progress;
+          // The queue's ETA, the one the run queue view shows: it times the work from the workers' first batch.
           progress.update({
             label: `${pointsDone}/${pointsTotal} points`,
             done: imagesDone,
             total: imagesTotal,
+            etaSeconds,
           });
         });
         signal.addEventListener('abort', () => queue.cancel(job.id), { once: true });

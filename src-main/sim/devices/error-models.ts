@@ -46,3 +46,19 @@ export function interpolateTable(table: readonly (readonly [number, number])[], 
   }
   return table[table.length - 1][1];
 }
+
+/** Whether an error spec draws anything: a model with a zero σ everywhere draws exactly the target. */
+export function drawsError(spec: ErrorSpec): boolean {
+  switch (spec.model) {
+    case 'none':
+      return false;
+    case 'state-independent':
+    case 'state-proportional':
+      return spec.alpha > 0;
+    case 'table':
+      return spec.table.some(([, sigma]) => sigma > 0);
+    case 'pcm':
+    case 'rram':
+      return true;
+  }
+}

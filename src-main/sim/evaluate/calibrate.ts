@@ -9,6 +9,7 @@ import { inputBits } from '../circuit/input-bits';
 import { calibratesPerInputBit, type LayerPlan, type LayerProfile } from '../compile/layer-plan';
 import { idealCells, type ProgrammedLayer } from '../compile/program-layer';
 import { imageChunks } from './image-chunks';
+import { declaredInputShape } from './model-session';
 
 export interface CalibrationBatch {
   tensor: Float32Array;
@@ -91,15 +92,15 @@ async function profileArrays(
   const samples = new Map<string, Sample>(
     wanted.map((name) => [name, { values: [], min: Infinity, max: -Infinity }]),
   );
+  const fixedBatch = declaredInputShape(session)[0] ?? null;
   try {
     for await (const batch of batches) {
-      for (const chunk of imageChunks(batch)) {
-        if (chunk.dims[0] === 0) continue;
+      for (const chunk of imageChunks(batch, fixedBatch)) {
         const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', chunk.tensor, chunk.dims) };
         const result = await session.run(feeds, wanted);
         const kept = SAMPLES_PER_IMAGE * chunk.dims[0];
         for (const name of wanted) strideSample(result[name].data as Float32Array, samples.get(name)!, kept);
-        onImages(chunk.dims[0]);
+        onImages(chunk.images);
       }
     }
   } finally {

@@ -8,6 +8,7 @@ import type { ProgrammedLayer } from '../compile/program-layer';
 import { layerStatistics, probeTensors, type ArrayStatistics } from './array-statistics';
 import type { CalibrationBatch } from './calibrate';
 import { imageChunks } from './image-chunks';
+import { declaredInputShape } from './model-session';
 
 export interface DiagnosisOptions {
   intraOpThreads: number;
@@ -43,11 +44,11 @@ export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): Mod
       try {
         const statistics = plans.map((plan, i) => layerStatistics(plan, probes[i]));
         let done = 0;
-        for (const chunk of imageChunks(batch)) {
+        for (const chunk of imageChunks(batch, declaredInputShape(session)[0] ?? null)) {
           const input = new ort.Tensor('float32', chunk.tensor, chunk.dims);
           const result = await session.run({ [session.inputNames[0]]: input });
           for (const layer of statistics) layer.add(result);
-          options.onImages?.((done += chunk.dims[0]), batch.dims[0]);
+          options.onImages?.((done += chunk.images), batch.dims[0]);
         }
         return statistics.flatMap((layer, i) => layer.arrays(programmed[i]));
       } finally {

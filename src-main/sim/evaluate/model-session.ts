@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { selfContainedModelBytes } from '../onnx/model-bytes';
 import { imageDims, type PreprocessSpec } from '../../../src-shared/config/preprocess';
+import { imageChunks } from './image-chunks';
 
 /** A model that could not be loaded or does not fit the images; the message names the file. */
 export class ModelError extends Error {
@@ -23,6 +24,8 @@ export interface ModelSession {
   readonly outputName: string;
   /** Declared input shape; symbolic or unknown dimensions are null. */
   readonly inputShape: readonly (number | null)[];
+  /** The classes the classification output declares; null when its shape is symbolic. */
+  readonly outputClasses: number | null;
 }
 
 export interface SessionOptions {
@@ -75,13 +78,30 @@ export async function createModelSession(
     );
   }
   if (session.outputNames.length < 1) throw new ModelError(file, `${file} has no outputs`);
+  const outputName = classificationOutput(file, session, options.outputName);
   return {
     file,
     session,
     inputName: input.name,
-    outputName: classificationOutput(file, session, options.outputName),
-    inputShape: input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)),
+    outputName,
+    inputShape: declaredInputShape(session),
+    outputClasses: declaredClasses(session, outputName),
   };
+}
+
+/** The first input's declared shape; symbolic or unknown dimensions are null. */
+export function declaredInputShape(session: ort.InferenceSession): (number | null)[] {
+  const input = session.inputMetadata[0];
+  return input?.isTensor ? input.shape.map((d) => (typeof d === 'number' && d > 0 ? d : null)) : [];
+}
+
+/** The class count an output declares ([N, C] or [N, C, 1, 1]); null where a dimension is symbolic. */
+function declaredClasses(session: ort.InferenceSession, outputName: string): number | null {
+  const output = session.outputMetadata.find((metadata) => metadata.name === outputName);
+  if (!output?.isTensor) return null;
+  const classDims = output.shape.slice(1);
+  if (classDims.length === 0 || !classDims.every((dim) => typeof dim === 'number' && dim > 0)) return null;
+  return (classDims as number[]).reduce((a, b) => a * b, 1);
 }
 
 /**
@@ -128,7 +148,7 @@ export function checkInputFits(model: ModelSession, preprocess: PreprocessSpec):
 
 /**
  * Runs one batch and returns the first output's values, [batch × classes] row-major. A model exported with a
- * fixed batch size (common in model zoos) is fed in chunks of that size, the last one zero-padded.
+ * fixed batch size (common in model zoos) is fed in runs of that size (`imageChunks`).
  */
 export async function runLogits(
   model: ModelSession,
@@ -137,19 +157,15 @@ export async function runLogits(
 ): Promise<{ logits: Float32Array; classes: number }> {
   const fixedBatch = model.inputShape[0];
   if (fixedBatch === null || fixedBatch === dims[0]) return runOnce(model, tensor, dims);
-  const imageSize = tensor.length / dims[0];
-  const chunks: Float32Array[] = [];
+  const runs: Float32Array[] = [];
   let classes = 0;
-  for (let first = 0; first < dims[0]; first += fixedBatch) {
-    const count = Math.min(fixedBatch, dims[0] - first);
-    const padded = new Float32Array(fixedBatch * imageSize);
-    padded.set(tensor.subarray(first * imageSize, (first + count) * imageSize));
-    const result = await runOnce(model, padded, [fixedBatch, ...dims.slice(1)]);
+  for (const chunk of imageChunks({ tensor, dims }, fixedBatch)) {
+    const result = await runOnce(model, chunk.tensor, chunk.dims);
     classes = result.classes;
-    chunks.push(result.logits.subarray(0, count * classes));
+    runs.push(result.logits.subarray(0, chunk.images * classes));
   }
   const logits = new Float32Array(dims[0] * classes);
-  chunks.forEach((chunk, i) => logits.set(chunk, i * fixedBatch * classes));
+  runs.forEach((run, i) => logits.set(run, i * fixedBatch * classes));
   return { logits, classes };
 }
 

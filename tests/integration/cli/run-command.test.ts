@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../../src-main/sim/onnx/graph-builder';
 import { openStore } from '../../../src-main/store';
 
 const CLI = join(import.meta.dirname, '../../../bin/crossbar.js');
@@ -23,8 +24,19 @@ describe('crossbar run', () => {
     const result = crossbar(['run', '--json', '--limit', '100', '--db', db]);
     expect(result.status).toBe(0);
     const output = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(Object.keys(output).sort()).toEqual(['dataset', 'digital', 'images', 'model', 'runId', 'skipped']);
+    expect(Object.keys(output).sort()).toEqual(
+      ['dataset', 'digital', 'images', 'model', 'runId', 'sample', 'skipped', 'warnings'].sort(),
+    );
     expect(output.images).toBe(100);
+    // The demo's folders are sorted by class: the default sample still takes ten of each of its ten classes.
+    expect(output.sample).toEqual({
+      count: 100,
+      sample: 'stratified',
+      seed: 0,
+      classesCovered: 10,
+      classesInDataset: 10,
+    });
+    expect(output.warnings).toEqual([]);
     const digital = output.digital as { top1: number; top5: number };
     expect(digital.top1).toBeGreaterThan(0.85);
     expect(digital.top5).toBeGreaterThanOrEqual(digital.top1);
@@ -34,6 +46,62 @@ describe('crossbar run', () => {
     const run = store.runs.get(output.runId as string);
     store.close();
     expect(run?.state).toBe('finished');
+  });
+
+  it('takes the first N in file order only when asked, and says which classes that covers', () => {
+    const result = crossbar(['run', '--limit', '100', '--sample', 'first']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('sample   100 images, the first N in file order; 1 of 10 classes');
+  });
+
+  it('refuses a model with fewer outputs than the dataset has classes, giving both numbers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-classes-'));
+    const model = join(dir, 'five-classes.onnx');
+    const graph = new GraphBuilder('five');
+    const flat = graph.op('Flatten', [graph.input('x', ['N', 1, 28, 28])]);
+    const weights = graph.constant('w', [784, 5], new Float32Array(784 * 5).fill(0.01));
+    graph.output(graph.op('MatMul', [flat, weights]), ['N', 5]);
+    writeFileSync(model, graph.encode());
+    const preprocess = join(dir, 'preprocess.json');
+    writeFileSync(
+      preprocess,
+      JSON.stringify({ resize: 0, crop: 28, channels: 1, mean: [0.286], std: [0.353] }),
+    );
+    const db = join(dir, 'runs.db');
+    const demoImages = join(import.meta.dirname, '../../../resources/demo/images');
+    const args = [
+      'run',
+      '--model',
+      model,
+      '--data',
+      demoImages,
+      '--preprocess',
+      preprocess,
+      '--limit',
+      '100',
+    ];
+    const result = crossbar([...args, '--db', db]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${model} has 5 outputs but`);
+    expect(result.stderr).toContain('has labels up to 9 (10 classes)');
+    const store = openStore(db);
+    expect(store.runs.list()).toEqual([]);
+    store.close();
+  });
+
+  it('runs one trial of a config with nothing random, and says why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-trials-'));
+    const config = join(dir, 'hw.json');
+    writeFileSync(config, JSON.stringify({ adc: { bits: 6 } }));
+    const result = crossbar(['run', '--json', '--limit', '40', '--config', config, '--trials', '5']);
+    expect(result.status, result.stderr).toBe(0);
+    const output = JSON.parse(result.stdout) as { analog: { trials: unknown[] }; warnings: string[] };
+    expect(output.analog.trials).toHaveLength(1);
+    expect(output.warnings).toEqual([
+      'no non-ideality of this config is random (programming error, read noise, drift spread): its 5 trials ' +
+        'would be identical, so one was run',
+    ]);
+    expect(result.stderr).toContain('warning: no non-ideality of this config is random');
   });
 
   it('adds the analog Monte-Carlo summary of cli.md with --config and --trials', () => {

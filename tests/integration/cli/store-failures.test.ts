@@ -78,7 +78,14 @@ describe('store failures', () => {
   });
 
   it('a disk that fills up during a run (a file-size limit) loses nothing stored, and the run resumes', async () => {
-    const file = join(folder(), 'full.db');
+    const dir = folder();
+    const file = join(dir, 'full.db');
+    // Programming error makes the three trials differ, so all three are run (and resumed).
+    const config = join(dir, 'noisy.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ device: { programmingError: { model: 'state-independent', alpha: 0.02 } } }),
+    );
     const first = crossbar(['run', '--limit', '100', '--db', file, '--json']);
     expect(first.status, first.stderr).toBe(0);
     const firstRun = JSON.parse(first.stdout) as { runId: string; digital: { top1: number } };
@@ -94,7 +101,9 @@ describe('store failures', () => {
         `trap '' XFSZ; ulimit -f ${limitKb}; exec "$0" "$@"`,
         process.execPath,
         CLI,
-        ...'run --preset PRIME --trials 3 --limit 600 --db'.split(' '),
+        ...'run --trials 3 --limit 600 --config'.split(' '),
+        config,
+        '--db',
         file,
       ],
       { encoding: 'utf8', env },

@@ -10,7 +10,7 @@ import {
   type Batch,
   type ImageDecoder,
 } from '../../../src-main/data';
-import { preprocessImage } from '../../../src-main/data/preprocess-image';
+import { cropImage } from '../../../src-main/data/preprocess-image';
 import {
   makeTempDir,
   patternImage,
@@ -58,7 +58,7 @@ it('labels, splits and batches a partial ImageNet copy, decoding each image once
   let decodes = 0;
   const decode: ImageDecoder = (file, s) => {
     decodes++;
-    return preprocessImage(file, s);
+    return cropImage(file, s);
   };
   const run = async () => {
     const batches: Batch[] = [];

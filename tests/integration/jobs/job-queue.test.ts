@@ -1,11 +1,12 @@
 // The job queue with real worker threads, real onnxruntime and a real SQLite file: progress, cancel, pause and
 // resume, parallel workers, and runs continued after their process was killed.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, JobInfo } from '../../../src-shared/api/api';
+import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { presetConfig } from '../../../src-shared/config/presets';
 import type { RunRequest } from '../../../src-main/app/runs/evaluate-run';
 import { JobQueue } from '../../../src-main/jobs/job-queue';
@@ -33,14 +34,19 @@ function queueOn(file: string, options: { workers?: number; autoResume?: boolean
   return { queue, store };
 }
 
+/** PRIME with programming error, so that its trials differ and all of them are run. */
+const noisyPrime = hardwareSchema.parse({
+  ...presetConfig('PRIME'),
+  device: { ...presetConfig('PRIME').device, programmingError: { model: 'state-independent', alpha: 0.02 } },
+});
 const freshDb = () => join(mkdtempSync(join(tmpdir(), 'cb-jobs-')), 'jobs.db');
 
 /** A demo run with programming error: analog trials differ, so equal results mean equal random draws. */
 const request = (overrides: Partial<RunRequest> = {}): RunRequest => ({
   limit: 600,
-  sample: 'first',
+  sample: 'stratified',
   seed: 3,
-  config: { ...presetConfig('PRIME'), device: { ...presetConfig('PRIME').device } },
+  config: noisyPrime,
   trials: 3,
   calibrationCount: 50,
   statisticsImages: 0,
@@ -137,7 +143,9 @@ describe('JobQueue', () => {
 
   it('offers, or resumes by itself, a run whose process was killed, ending with the uninterrupted results', async () => {
     const killedDb = freshDb();
-    const args = [...'run --preset PRIME --trials 3 --limit 600 --seed 3 --db'.split(' '), killedDb];
+    const config = join(mkdtempSync(join(tmpdir(), 'cb-config-')), 'noisy-prime.json');
+    writeFileSync(config, JSON.stringify(noisyPrime));
+    const args = [...'run --trials 3 --limit 600 --seed 3 --config'.split(' '), config, '--db', killedDb];
     const child = spawn(process.execPath, [CLI, ...args, '--calibration', '50', '--stats-images', '0'], {
       env: { ...process.env, XDG_CACHE_HOME: cacheDir },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -40,4 +40,12 @@ describe('run progress on the CLI', () => {
       'analog trial 1, per-array statistics (images): 8/32 (ETA 12 s)',
     ]);
   });
+
+  it('shows the ETA the job queue measured where it gives one', () => {
+    const lines: string[] = [];
+    const reporter = createProgressReporter(plainStream(lines));
+    reporter.update({ label: '0/3 points', done: 0, total: 1800, etaSeconds: null });
+    reporter.update({ label: '1/3 points', done: 600, total: 1800, etaSeconds: 150 });
+    expect(lines).toEqual(['0/3 points: 0/1800', '1/3 points: 600/1800 (ETA 3 min)']);
+  });
 });

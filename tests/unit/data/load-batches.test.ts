@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMAGENET_PREPROCESS, type PreprocessSpec } from '../../../src-shared/config/preprocess';
 import type { DatasetItem } from '../../../src-main/data/dataset-types';
 import { loadBatches, type Batch, type ImageDecoder } from '../../../src-main/data/load-batches';
-import { preprocessImage } from '../../../src-main/data/preprocess-image';
+import { cropImage, preprocessImage } from '../../../src-main/data/preprocess-image';
 import { TensorCache } from '../../../src-main/data/tensor-cache';
 import {
   makeTempDir,
@@ -42,6 +42,9 @@ async function writeItems(
   return items;
 }
 
+/** The tensor's bytes, so equal means bit-identical (0 and -0, NaN payloads and all). */
+const bitsOf = (tensor: Float32Array) => Buffer.from(tensor.buffer, tensor.byteOffset, tensor.byteLength);
+
 async function collect(generator: AsyncGenerator<Batch>): Promise<Batch[]> {
   const batches: Batch[] = [];
   for await (const batch of generator) batches.push(batch);
@@ -56,7 +59,7 @@ function countingDecoder(): { decode: ImageDecoder; count: () => number; maxInFl
     count++;
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     try {
-      return await preprocessImage(file, spec);
+      return await cropImage(file, spec);
     } finally {
       inFlight--;
     }
@@ -128,6 +131,44 @@ describe('loadBatches', () => {
     // The unreadable file has no entry, so only it is tried again.
     expect(second.count()).toBe(1);
     expect(secondPass.map((batch) => batch.tensor)).toEqual(firstPass.map((batch) => batch.tensor));
+  });
+
+  it('gives a cached pass bit for bit the tensors of an uncached one, in every layout and channel count', async () => {
+    const items: DatasetItem[] = [];
+    for (const [label, [width, height]] of [
+      [23, 17],
+      [9, 30],
+      [40, 40],
+    ].entries()) {
+      const file = path.join(dir, `photo${label}.jpg`);
+      await writeImage(file, patternImage(width, height));
+      items.push({ file, label });
+    }
+    const specs: PreprocessSpec[] = [
+      { ...IMAGENET_PREPROCESS, resize: 20, crop: 16 },
+      { ...IMAGENET_PREPROCESS, resize: 18, crop: [12, 20], layout: 'nhwc' },
+      // Larger than the resized images, so the zero padding goes through the cache too.
+      { ...IMAGENET_PREPROCESS, resize: 0, crop: 32, channels: 1, mean: [0.45], std: [0.2] },
+    ];
+    const cache = new TensorCache(path.join(dir, 'cache'));
+    for (const spec of specs) {
+      const fresh = await collect(loadBatches(items, spec, { batchSize: 2 }));
+      const writing = await collect(loadBatches(items, spec, { batchSize: 2, cache }));
+      const counted = countingDecoder();
+      const reading = await collect(
+        loadBatches(items, spec, { batchSize: 2, cache, decode: counted.decode }),
+      );
+      expect(counted.count()).toBe(0);
+      for (const passes of [writing, reading]) {
+        expect(passes.map((batch) => bitsOf(batch.tensor))).toEqual(
+          fresh.map((batch) => bitsOf(batch.tensor)),
+        );
+      }
+      const imageSize = fresh[0].tensor.length / fresh[0].dims[0];
+      expect(bitsOf(fresh[0].tensor.subarray(0, imageSize))).toEqual(
+        bitsOf(await preprocessImage(items[0].file, spec)),
+      );
+    }
   });
 
   it('stops on an error that is not about one unreadable image', async () => {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ArrayStatistics } from '../../../src-shared/api/api';
-import { layerMean, neighbour, positions, tileLayers } from '../../../src-renderer/components/HeatmapTiles';
-import { formatMetric, metricRange, ARRAY_METRICS } from '../../../src-renderer/components/HeatmapMetrics';
+import {
+  gridAxes,
+  layerMean,
+  neighbour,
+  positions,
+  tileLayers,
+} from '../../../src-renderer/components/HeatmapTiles';
+import {
+  formatMetric,
+  metricRange,
+  metricTitle,
+  ARRAY_METRICS,
+} from '../../../src-renderer/components/HeatmapMetrics';
 
 const array = (
   layer: string,
@@ -53,6 +64,13 @@ describe('tileLayers', () => {
     expect(layerMean(tileLayers([array('c', 0, 0, 0, null)])[0], 'nrmsError')).toBeNull();
     expect(layerMean(a, 'nrmsError')).toBe(0.4);
   });
+
+  it('names the grids’ axes, and the slice grids only where a layer has several', () => {
+    expect(gridAxes(tileLayers(ARRAYS))).toBe(
+      'Arrays: row partition ↓ × column partition →, one grid per weight slice',
+    );
+    expect(gridAxes(tileLayers([ARRAYS[7]]))).toBe('Arrays: row partition ↓ × column partition →');
+  });
 });
 
 describe('moving between squares', () => {
@@ -96,9 +114,17 @@ describe('metric values', () => {
   const [nrms, clipped] = ARRAY_METRICS;
 
   it('reads with their unit and significant digits, and "—" when missing', () => {
-    expect(formatMetric(nrms, 0.0123456)).toBe('0.01235');
+    expect(formatMetric(nrms, 0.0123456)).toBe('1.235 %');
     expect(formatMetric(clipped, 0.0012345, 3)).toBe('0.123 %');
     expect(formatMetric(nrms, null)).toBe('—');
+  });
+
+  it('each say what their numbers measure, conductances and currents in normalised units', () => {
+    expect(ARRAY_METRICS.every((metric) => metric.unitName.length > 0)).toBe(true);
+    const byKey = Object.fromEntries(ARRAY_METRICS.map((metric) => [metric.key, metric]));
+    expect(metricTitle(byKey.meanConductance)).toBe('Mean conductance (normalised, Gmax = 1)');
+    expect(formatMetric(byKey.meanColumnCurrent, 2.5)).toBe('2.5 Gmax·Vread');
+    expect(formatMetric(byKey.irDrop, 0.0123)).toBe('1.23 %');
   });
 
   it('range over the values present', () => {

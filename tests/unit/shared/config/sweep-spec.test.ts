@@ -74,7 +74,7 @@ describe('paper templates', () => {
     const value = templateSpec(name, { model: 'm.onnx', data: '/d', images: 1000, trials: 5, seed: 3 })!;
     const { spec, points } = parseSweepSpec(value, name);
     expect(spec.model).toBe('m.onnx');
-    expect(spec.images).toEqual({ count: 1000, sample: 'random', seed: 3 });
+    expect(spec.images).toEqual({ count: 1000, sample: 'stratified', seed: 3 });
     expect(spec.calibration.count).toBe(100);
     const expected = spec.axes.reduce((product, axis) => product * axis.values.length, 1);
     expect(points).toHaveLength(expected);
