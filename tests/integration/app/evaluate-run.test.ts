@@ -127,7 +127,10 @@ describe('evaluateRun (analog progress)', () => {
     await evaluateRun(
       store,
       {
-        config: hardwareSchema.parse({}),
+        // Programming error, so that both trials are run (identical ones are run once).
+        config: hardwareSchema.parse({
+          device: { programmingError: { model: 'state-independent', alpha: 0.02 } },
+        }),
         trials: 2,
         limit: 40,
         calibrationCount: 20,
