@@ -18,13 +18,28 @@ export interface ResultSeries {
   points: ResultPoint[];
 }
 
+/** The digital accuracy of the runs on one image set (same model, images and preprocessing), averaged. */
+export interface DigitalBaseline {
+  key: string;
+  /** "A", "B", …: how the legend tells image sets apart when there are several. */
+  name: string;
+  /** What the images are, in words. */
+  label: string;
+  top1: number;
+  /** null where a run's model has five classes or fewer. */
+  top5: number | null;
+  runs: number;
+}
+
 export interface ResultsPlot {
   series: ResultSeries[];
   /** Category names by index; null when the axis is numeric. */
   categories: string[] | null;
-  /** The digital accuracy averaged over the runs. */
-  /** top5 is null where a run's model has five classes or fewer. */
-  digital: { top1: number; top5: number | null } | null;
+  /**
+   * One per image set, in order of first appearance: runs on different images have different digital accuracies,
+   * and one line averaged across them would belong to none.
+   */
+  baselines: DigitalBaseline[];
 }
 
 /**
@@ -38,21 +53,30 @@ export function buildPlot(
   const categories = numeric ? null : sortedCategories(rows);
   const designs = new Map(rows.map((row) => [row.runId, designOf(row.runId)]));
   const named = namingPaths([...designs.values()]);
-  const bySeries = new Map<string, ResultSeries & { design: [string, unknown][] }>();
+  const baselines = digitalBaselines(rows);
+  const setName = new Map(baselines.map((baseline) => [baseline.key, baseline.name]));
+  const bySeries = new Map<string, ResultSeries & { design: [string, unknown][]; set: string }>();
   for (const row of rows) {
     const design = designs.get(row.runId)!.filter(([path]) => named.has(path));
-    const key = JSON.stringify(design);
-    if (!bySeries.has(key)) bySeries.set(key, { label: designLabel(design), design, points: [] });
+    // Points on different image sets are never joined into one line.
+    const set = baselines.length > 1 ? setName.get(row.imageSet.key)! : '';
+    const key = JSON.stringify([design, set]);
+    if (!bySeries.has(key)) {
+      const label = set ? `${designLabel(design)} · image set ${set}` : designLabel(design);
+      bySeries.set(key, { label, design, set, points: [] });
+    }
     const valueLabel = displayValue(row.value);
     const x = categories ? categories.indexOf(valueLabel) : (row.value as number);
     bySeries.get(key)!.points.push({ row, x, valueLabel });
   }
-  const series = [...bySeries.values()].sort((a, b) => compareDesigns(a.design, b.design));
+  const series = [...bySeries.values()].sort(
+    (a, b) => compareDesigns(a.design, b.design) || a.set.localeCompare(b.set),
+  );
   for (const { points } of series) points.sort((a, b) => a.x - b.x);
   return {
     series: series.map(({ label, points }) => ({ label, points })),
     categories,
-    digital: meanDigital(rows),
+    baselines,
   };
 }
 
@@ -98,13 +122,19 @@ function designLabel(design: [string, unknown][]): string {
   return design.map(([path, value]) => `${fieldLabel(path)} = ${displayValue(value)}`).join(', ');
 }
 
-function meanDigital(rows: readonly ComparisonRow[]): ResultsPlot['digital'] {
-  if (rows.length === 0) return null;
-  const mean = (pick: (row: ComparisonRow) => number) =>
-    rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
-  const top5Reported = rows.every((row) => row.digitalTop5 !== null);
-  return {
-    top1: mean((row) => row.digitalTop1),
-    top5: top5Reported ? mean((row) => row.digitalTop5!) : null,
-  };
+function digitalBaselines(rows: readonly ComparisonRow[]): DigitalBaseline[] {
+  const bySet = new Map<string, ComparisonRow[]>();
+  for (const row of rows) bySet.set(row.imageSet.key, [...(bySet.get(row.imageSet.key) ?? []), row]);
+  return [...bySet.values()].map((members, index) => {
+    const mean = (pick: (row: ComparisonRow) => number) =>
+      members.reduce((sum, row) => sum + pick(row), 0) / members.length;
+    return {
+      key: members[0].imageSet.key,
+      name: String.fromCharCode(65 + (index % 26)) + (index >= 26 ? String(Math.floor(index / 26)) : ''),
+      label: members[0].imageSet.label,
+      top1: mean((row) => row.digitalTop1),
+      top5: members.every((row) => row.digitalTop5 !== null) ? mean((row) => row.digitalTop5!) : null,
+      runs: members.length,
+    };
+  });
 }

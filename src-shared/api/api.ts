@@ -300,6 +300,8 @@ export interface ComparisonRow {
   analogTop1Ci95: [number, number] | null;
   analogTop5Mean: number | null;
   trials: number;
+  /** The model, images and preprocessing its digital accuracy was measured on: one baseline per key. */
+  imageSet: { key: string; label: string };
 }
 
 export interface ExportedFile {

@@ -5,13 +5,15 @@ import type { Run, Store } from '../../store';
 import { AppError } from '../app-error';
 import { toCsv } from '../../../src-shared/csv';
 import { runsTable, sweepTable, tableObjects, type Table } from '../runs/stored-runs';
+import { imageSetOf } from '../runs/image-set';
 import { summarizeRun } from '../runs/run-summary';
 import { defineMethods } from './methods';
 
 export const resultMethods = defineMethods({
   'compare.accuracy': ({ runIds, parameter }, { store }) =>
     storedRuns(store, runIds).map((run): ComparisonRow => {
-      const { digital, analog } = summarizeRun(store, run.id, '', '');
+      const summary = summarizeRun(store, run.id, '', '');
+      const { digital, analog } = summary;
       return {
         runId: run.id,
         sweepId: run.sweepId,
@@ -23,6 +25,7 @@ export const resultMethods = defineMethods({
         analogTop1Ci95: analog?.top1Ci95 ?? null,
         analogTop5Mean: analog?.top5Mean ?? null,
         trials: analog?.trials.length ?? 0,
+        imageSet: imageSetOf(store, run, summary),
       };
     }),
   'export.sweep': ({ sweepId, format }, { store }) => {

@@ -5,12 +5,20 @@ import type { ComparisonRow } from '../../../src-shared/api/api';
 import { buildPlot } from '../../../src-renderer/components/ResultsSeries';
 import { uncertaintyRange } from '../../../src-renderer/components/ResultsUncertainty';
 
-function row(runId: string, value: unknown, mean: number, std = 0.02): ComparisonRow {
+function row(
+  runId: string,
+  value: unknown,
+  mean: number,
+  std = 0.02,
+  imageSet = { key: 'k1', label: 'demo on demo-images: 100 images' },
+  digitalTop1 = 0.9,
+): ComparisonRow {
   return {
     runId,
     sweepId: 1,
     value,
-    digitalTop1: 0.9,
+    imageSet,
+    digitalTop1,
     digitalTop5: 0.99,
     analogTop1Mean: mean,
     analogTop1Std: std,
@@ -32,7 +40,31 @@ describe('buildPlot', () => {
       [4, 'a'],
       [8, 'c'],
     ]);
-    expect(plot.digital).toEqual({ top1: 0.9, top5: 0.99 });
+    expect(plot.baselines).toEqual([
+      { key: 'k1', name: 'A', label: 'demo on demo-images: 100 images', top1: 0.9, top5: 0.99, runs: 4 },
+    ]);
+  });
+
+  it('gives each image set its own baseline and never joins points of different sets in one series', () => {
+    const small = { key: 's', label: '100 images' };
+    const large = { key: 'l', label: '1000 images' };
+    const rows = [
+      row('a', 4, 0.7, 0.02, small, 0.8),
+      row('b', 8, 0.75, 0.02, small, 0.9),
+      row('c', 4, 0.6, 0.02, large, 0.7),
+      row('d', 8, 0.65, 0.02, large, 0.72),
+    ];
+    const plot = buildPlot(rows, () => [['mapping.scheme', 'differential']]);
+    expect(plot.baselines.map(({ name, label, runs }) => [name, label, runs])).toEqual([
+      ['A', '100 images', 2],
+      ['B', '1000 images', 2],
+    ]);
+    expect(plot.baselines[0].top1).toBeCloseTo(0.85, 12);
+    expect(plot.baselines[1].top1).toBeCloseTo(0.71, 12);
+    expect(plot.series.map((one) => [one.label, one.points.map((p) => p.row.runId)])).toEqual([
+      ['Analog · image set A', ['a', 'b']],
+      ['Analog · image set B', ['c', 'd']],
+    ]);
   });
 
   it('places non-numeric values on categories, and names a design by the fewest fields that tell it apart', () => {
