@@ -65,6 +65,13 @@ test('the window shows the host that main.ts starts, and imports a picked model 
   }, demoModel);
   await page.goto(host.url);
   await expect(page.getByText('Desktop window')).toBeVisible();
+  // A new database opens on the bundled demo, ready to run: its model and images are there.
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(
+    'Fashion-MNIST demo',
+  );
+  await page.getByRole('link', { name: 'Models & data' }).click();
+  await expect(page.getByTestId('layer-table').locator('tbody tr').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Projects' }).click();
   await page.getByLabel('New project').fill('Bench');
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('heading', { name: 'Models & data' })).toBeVisible();
@@ -77,7 +84,8 @@ test('the window shows the host that main.ts starts, and imports a picked model 
   await expect(page.getByTestId('layer-table').locator('tbody tr').first()).toBeVisible();
   const store = openStore(db, { readonly: true });
   try {
-    const [model] = store.models.list();
+    const bench = store.projects.list().find((project) => project.name === 'Bench')!;
+    const [model] = store.models.list({ projectId: bench.id });
     // The model card beside the file named it; the host read the real file, not the bytes the page held.
     expect(model.name).toBe('Fashion-MNIST ResNet (demo)');
   } finally {

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startServeProcess } from './serve-process';
 
 let server: ChildProcess;
@@ -29,9 +29,13 @@ test('the served page renders the app with a token, and refuses without one', as
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Crossbar Studio' })).toBeVisible();
   await expect(page.getByText('Browser (serve mode)')).toBeVisible();
-  // The page chose the HTTP transport and reached the API with the cookie the token set: the empty store's
-  // projects list arrived.
-  await expect(page.getByRole('heading', { name: 'No project yet' })).toBeVisible();
+  // The page chose the HTTP transport and reached the API with the cookie the token set: the new database's
+  // projects list arrived, with the bundled demo open as a ready project.
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(
+    'Fashion-MNIST demo',
+  );
+  await expect(page.getByRole('row', { name: /Fashion-MNIST demo/ })).toBeVisible();
+  await page.screenshot({ path: join(resolve('docs/screenshots'), 'first-screen.png') });
   const bare = new URL(url);
   bare.search = '';
   const refused = await request.get(bare.toString(), { headers: { cookie: '' } });

@@ -1,4 +1,5 @@
-// A new user's whole session in the browser against `crossbar serve`: create a project, import the demo model
+// A user's whole session in the browser against `crossbar serve` on an empty store (`--no-demo`): create a
+// project, import the demo model
 // and images, build a sweep from a paper template, run it and watch it, compare the results, open a heatmap and
 // one array's cells, export CSV and PNG — each step checked against what the store holds.
 import { expect, test, type Page } from '@playwright/test';
@@ -17,10 +18,13 @@ let db = '';
 
 test.beforeAll(async () => {
   db = join(mkdtempSync(join(tmpdir(), 'cb-e2e-')), 'session.db');
-  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db], {
-    ...process.env,
-    XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-e2e-cache-')),
-  });
+  const started = await startServeProcess(
+    ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
+    {
+      ...process.env,
+      XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-e2e-cache-')),
+    },
+  );
   server = started.process;
   url = started.url;
   mkdirSync(SCREENSHOTS, { recursive: true });

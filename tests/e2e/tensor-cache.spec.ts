@@ -24,11 +24,14 @@ test.beforeAll(async () => {
     await cache.getOrCompute(file, SPEC, () => cropImage(file, SPEC));
   }
   const db = join(mkdtempSync(join(tmpdir(), 'cb-e2e-')), 'cache.db');
-  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db], {
-    ...process.env,
-    XDG_CACHE_HOME: home,
-    CROSSBAR_CACHE_MAX_BYTES: '1G',
-  });
+  const started = await startServeProcess(
+    ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
+    {
+      ...process.env,
+      XDG_CACHE_HOME: home,
+      CROSSBAR_CACHE_MAX_BYTES: '1G',
+    },
+  );
   server = started.process;
   url = started.url;
 });

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAppHost } from '../../app/app-host';
+import { createDemoProject } from '../../app/demo-project';
 import { rendererDir, resolveDatabasePath } from '../../app/paths';
 import { userTensorCache } from '../../app/user-tensor-cache';
 import { startServer } from '../../serve/server';
@@ -13,17 +14,19 @@ import { UsageError } from '../usage';
 export const serveCommand = defineCommand({
   summary: 'serve the UI on http://127.0.0.1 (with a per-start token)',
   usage: [
-    'usage: crossbar serve [--port P] [--open] [--db FILE] [--resume-interrupted] [--workers N]',
+    'usage: crossbar serve [--port P] [--open] [--db FILE] [--resume-interrupted] [--no-demo] [--workers N]',
     '                      [--threads-per-worker N]',
     '',
     'Serves the UI and its API on 127.0.0.1 only; the URL it prints carries a per-start token that every request',
     'needs. Runs and sweeps left unfinished by a killed process are offered for resumption in the UI, or resumed',
-    'at once with --resume-interrupted. Several `serve` processes may share one database.',
+    'at once with --resume-interrupted. Several `serve` processes may share one database. A new database opens',
+    'on a project holding the bundled demo model and images; --no-demo starts it empty.',
   ].join('\n'),
   flags: {
     port: { type: 'string' },
     open: { type: 'boolean' },
     'resume-interrupted': { type: 'boolean' },
+    'no-demo': { type: 'boolean' },
     ...POOL_FLAGS,
   },
   async execute(args, io) {
@@ -32,13 +35,18 @@ export const serveCommand = defineCommand({
     if (!existsSync(join(root, 'index.html'))) {
       throw new UsageError(`the UI is not built (${root} is missing): run "npm run build" first`);
     }
+    const databaseFile = resolveDatabasePath(args.values.db);
+    const newDatabase = !existsSync(databaseFile);
     const app = startAppHost({
-      databaseFile: resolveDatabasePath(args.values.db),
+      databaseFile,
       ...userTensorCache(),
       pool: poolFlags(args.values),
       autoResume: Boolean(args.values['resume-interrupted']),
     });
-    const server = await startServer({ rendererDir: root, port, app }).catch(async (error: unknown) => {
+    const server = await (async () => {
+      if (newDatabase && !args.values['no-demo']) await createDemoProject(app);
+      return startServer({ rendererDir: root, port, app });
+    })().catch(async (error: unknown) => {
       await app.close();
       throw error;
     });

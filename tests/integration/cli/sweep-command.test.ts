@@ -1,7 +1,7 @@
 // `crossbar sweep`: a grid of configs as stored runs; a sweep killed mid-way resumes without redoing a finished
 // point and gives exactly the results of an uninterrupted one.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -156,6 +156,28 @@ describe('crossbar sweep', () => {
       expect(after.sweeps.get(sweepRow.id)!.state).toBe('finished');
       after.close();
     }
+    // Four sweeps and three resumes: about 18 s on an idle 2-core machine, so a busy one gets room.
+  }, 150_000);
+
+  it("runs the README's sweep spec as written on the demo", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+    const block = /A sweep spec names[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme);
+    expect(block, 'the README shows a sweep spec').not.toBeNull();
+    const file = join(mkdtempSync(join(tmpdir(), 'cb-sweep-')), 'spec.json');
+    writeFileSync(file, block![1]);
+    const db = join(mkdtempSync(join(tmpdir(), 'cb-db-')), 'readme.db');
+    const result = sweep([file, '--db', db]);
+    expect(result.status).toBe('finished');
+    expect(result.points).toHaveLength(6);
+    // Programming error hurts: the largest α loses accuracy against the smallest, for both schemes.
+    const top1 = (alpha: number, scheme: string) => {
+      const point = result.points.find(
+        (p) => p.params['device.programmingError.alpha'] === alpha && p.params['mapping.scheme'] === scheme,
+      )!;
+      return point.analog.trials.reduce((sum, t) => sum + t.top1, 0) / point.analog.trials.length;
+    };
+    for (const scheme of ['differential', 'offset'])
+      expect(top1(0.1, scheme)).toBeLessThan(top1(0.01, scheme));
   });
 
   it('refuses more images than the dataset has before storing anything (exit 2)', () => {
