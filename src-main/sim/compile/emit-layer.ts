@@ -84,10 +84,12 @@ export function emitLayer(
   const x = dacs.emit(graph, plan, constant);
   const scaling = scalingOf(plan);
   const separate = Boolean(options.probeArrayOutput || options.diagnose);
+  // Separate-source wires make each partition's columns a ladder of their own: no one product over all rows.
   const exactSum =
     plan.adcs.every((adc) => adc.ideal) &&
     plan.offsetRemoval !== 'unit-column' &&
     !plan.compensateDrift &&
+    !gatesCells(plan) &&
     !separate;
   const partitions = exactSum ? [groupChannels(plan)] : plan.rows.channelsPerPartition;
   const perPartition = (tensor: string) =>
