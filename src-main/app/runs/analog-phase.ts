@@ -8,7 +8,7 @@ import { SeededRandom } from '../../sim/devices/seeded-random';
 import { createModelSession, type ModelSession } from '../../sim/evaluate/model-session';
 import type { Run, Store } from '../../store';
 import type { ArrayStatistics } from '../../sim/evaluate/array-statistics';
-import type { CalibrationBatch } from '../../sim/evaluate/calibrate';
+import type { ImageBatch } from '../../sim/evaluate/image-chunks';
 import { compileDiagnostics, layerSummary } from '../../sim/evaluate/model-diagnostics';
 import { calibratedPlans } from './calibration';
 import { scorePass, type PassImages } from './score-pass';
@@ -120,7 +120,7 @@ export async function runAnalogPhase(
 }
 
 /** One batch of the first `count` test images (readable ones), or null for none. */
-async function firstImages(images: PassImages, count: number): Promise<CalibrationBatch | null> {
+async function firstImages(images: PassImages, count: number): Promise<ImageBatch | null> {
   if (count === 0) return null;
   const batches = loadBatches(images.items.slice(0, count), images.preprocess, {
     batchSize: count,

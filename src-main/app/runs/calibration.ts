@@ -8,7 +8,7 @@ import type { DatasetItem } from '../../data';
 import type { MappedModel } from '../../sim/compile/compile-model';
 import { needsCalibration, planLayer, type LayerPlan } from '../../sim/compile/layer-plan';
 import { layerRangesSchema, planWithRanges, rangesOf } from '../../sim/compile/layer-ranges';
-import type { CalibrationBatch } from '../../sim/evaluate/calibrate';
+import type { ImageBatch } from '../../sim/evaluate/image-chunks';
 import { calibrateModel } from '../../sim/evaluate/calibrate';
 import type { Json, Run, Store } from '../../store';
 
@@ -17,7 +17,7 @@ export interface CalibrationInputs {
   config: HardwareConfig;
   items: readonly DatasetItem[];
   preprocess: PreprocessSpec;
-  batches: () => AsyncIterable<CalibrationBatch>;
+  batches: () => AsyncIterable<ImageBatch>;
   intraOpThreads: number;
   /** Images profiled so far, of all passes' (called only when the ranges are measured, not reused). */
   onImages?: (done: number, total: number) => void;

@@ -1,9 +1,9 @@
 // An analog model compiled once; each Monte-Carlo trial only re-fills its conductance initializers (§11).
 import { onnx, type ModelProto, type TensorProto } from '../onnx/proto';
-import type { ConductanceSlot } from './emit-layer';
 import type { LayerPlan } from './layer-plan';
 import type { ProgrammedLayer } from './program-layer';
 import { SeededRandom } from '../devices/seeded-random';
+import type { ConductanceSlot } from './emit-types';
 
 export interface CompiledLayer {
   plan: LayerPlan;

@@ -2,12 +2,12 @@
 // clip(G + σ(G)·n) with fresh n, so no output-referred shortcut exists. The slow path: per input vector, a noisy
 // copy of the partition's cells, and a batched product with it.
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { SlotFactory } from './emit-layer';
-import type { Constant } from './emit-quantizers';
 import { standardNormalLike } from './emit-read-noise';
 import { inputVectors, productLayout, type ProductUnits } from './emit-patches';
 import { kernelSize, type MatrixLayer } from './matrix-layer';
 import type { ProgrammedLayer } from './program-layer';
+import type { SlotFactory } from './emit-types';
+import type { Constant } from './compile-types';
 
 /** The cells of one product, as [rows, outputs] matrices per plane, and how the planes combine (G⁺ − G⁻, or G). */
 export interface ClippedReadCells extends ProductUnits {

@@ -7,8 +7,8 @@ import type { LayerPlan } from './layer-plan';
 import { outputChannels } from './matrix-layer';
 import { effectiveConductances, partitionWeights } from './partition-weights';
 import { emitProduct, emitRowSums, partitionChannels } from './emit-products';
-import type { Constant } from './emit-quantizers';
-import type { Scaling, SliceScaling } from './emit-layer';
+import type { Constant } from './compile-types';
+import type { Scaling, SliceScaling } from './emit-types';
 
 /**
  * Diagnostic sums of one row partition and weight slice: each a [outputs] tensor, summed over images, positions

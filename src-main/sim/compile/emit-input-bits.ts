@@ -2,7 +2,7 @@
 // that one product per array covers every input bit, and the digital shift-and-add of their ADC codes.
 import type { InputBits } from '../circuit/input-bits';
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { Constant } from './emit-quantizers';
+import type { Constant } from './compile-types';
 
 /**
  * Per input slice k: sign(code)·(q_k − 2^s·q_(k+1)) with q_k = ⌊|code| / 2^(s·k)⌋, exact in float32 for integer

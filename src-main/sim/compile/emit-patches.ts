@@ -1,8 +1,8 @@
 // The input vectors of an array product one by one (analog-model.md §1: a convolution is one MVM per output
 // position): im2col for a convolution, and the way back to the product's layout, for the per-vector paths.
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { Constant } from './emit-quantizers';
 import { kernelSize, type MatrixLayer } from './matrix-layer';
+import type { Constant } from './compile-types';
 
 /** Every input vector of `input` as a row of `flat` [M, rows]; `vectors` keeps a conv's [N, H', W', rows]. */
 export function inputVectors(

@@ -1,7 +1,7 @@
 // The analog products as graph nodes: row-partition splits, one Conv/MatMul per array, exact row sums.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import { groupInputChannels, outputChannels, type MatrixLayer } from './matrix-layer';
-import type { Constant } from './emit-quantizers';
+import type { Constant } from './compile-types';
 
 /** The row partitions' inputs: `sizes` channels each, of the layer's one group or of every group. */
 export function splitChannels(graph: GraphBuilder, layer: MatrixLayer, x: string, sizes: number[]): string[] {

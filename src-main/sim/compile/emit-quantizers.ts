@@ -2,9 +2,8 @@
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { AdcSpec } from '../circuit/adc';
 import type { LayerPlan } from './layer-plan';
+import type { Constant } from './compile-types';
 import type { MatrixLayer } from './matrix-layer';
-
-export type Constant = (name: string, dims: number[], values: number[] | Float32Array) => string;
 
 // 1.5·2^23: adding it moves any |x| < 2^22 into [2^23, 2^24), where float32's spacing is 1, so the addition
 // itself rounds half to even; subtracting it back is exact.

@@ -1,12 +1,12 @@
 // Read noise as output-referred Gaussian noise (analog-model.md §4, §11): fresh on every MVM, exactly distributed
 // as independent per-cell noise when reads are not clipped: Var(column j) = Σᵢ x̂ᵢ²·Σ_cells σ(Gᵢⱼ)².
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import type { SigmaOfG } from '../devices/error-models';
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { ConductanceSlot, SlotFactory } from './emit-layer';
 import { emitProduct, emitRowSums } from './emit-products';
-import type { Constant } from './emit-quantizers';
 import type { MatrixLayer } from './matrix-layer';
+import type { ReadNoiseModel } from './compile-types';
+import type { ConductanceSlot, SlotFactory } from './emit-types';
+import type { Constant } from './compile-types';
 
 export type ReadNoiseSpec = HardwareConfig['device']['readNoise'];
 
@@ -24,15 +24,6 @@ export interface NoisyProduct {
   varianceScale: number;
   /** Noisy cells per weight: 2 for a differential pair, 1 for an offset cell or a unit column. */
   cellsPerWeight: number;
-}
-
-export interface ReadNoiseModel {
-  /** σ(G) of one read; null: no read noise. */
-  sigma: SigmaOfG | null;
-  /** The same σ for every cell (state-independent): one row norm replaces the extra product. */
-  constantSigma: boolean;
-  /** `readNoise.clip`: every read is clipped to these bounds, per cell (the slow path); null: unclipped. */
-  clipBounds: [low: number, high: number] | null;
 }
 
 /** product + N(0, 1)·std, std from one row norm (constant σ) or one extra product of x̂² with σ(G)². */

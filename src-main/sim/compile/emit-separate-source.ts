@@ -4,11 +4,11 @@
 // the rows above a node; a wire segment divides both by 1 + R̂p·y; an on cell adds s·G to J and G to y; the
 // column's current is J / (1 + R̂p·y) after the last segment. Exact, one row per Scan step over every vector.
 import { GraphBuilder } from '../onnx/graph-builder';
-import type { SlotFactory } from './emit-layer';
 import type { ClippedReadCells } from './emit-clipped-reads';
 import { inputVectors, productLayout } from './emit-patches';
-import type { Constant } from './emit-quantizers';
 import type { MatrixLayer } from './matrix-layer';
+import type { SlotFactory } from './emit-types';
+import type { Constant } from './compile-types';
 
 /** The cells of one product as the clipped reads see them, and how its wires are laid out. */
 export type GatedCells = Pick<

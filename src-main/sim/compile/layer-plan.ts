@@ -2,8 +2,6 @@
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveAdc, type AdcSpec } from '../circuit/adc';
 import { sigmaModel } from '../devices/error-models';
-import type { ReadNoiseModel } from './emit-read-noise';
-import type { Parasitics } from './wire-response';
 import { LayerConfigError } from './availability';
 import { resolveDac, type DacSpec } from '../circuit/dac';
 import { inputBits, type InputBits } from '../circuit/input-bits';
@@ -15,6 +13,7 @@ import { normalizeWeights } from '../mapping/weight-range';
 import { cellBitsFor, weightMapping, type WeightMapping } from '../mapping/weight-mapping';
 import { bitSlicedWeights, unslicedWeights, type WeightSlice } from '../mapping/weight-slices';
 import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from './matrix-layer';
+import type { Parasitics, ReadNoiseModel } from './compile-types';
 
 /** What calibration measured for a layer, with ideal DAC and ADC (§6). */
 export interface LayerProfile {

@@ -1,13 +1,11 @@
 // Pass 2b — what a programmed layer computes through resistive wires (analog-model.md §7, topology A): every
 // physical array's transfer matrix, in the layer's weight layout, so that its products stay one matrix product.
-import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { DEFAULT_SOLVE, solveTransfer, WireSolveError, type ArrayTransfer } from '../circuit/transfer-matrix';
 import { onThreads } from '../circuit/wire-solve-pool';
 import { gatedColumnVoltages, PLANE_SIGNS } from '../circuit/wire-network';
+import type { Parasitics } from './compile-types';
 import type { MappedLayer } from './layer-plan';
 import { gatherArray, physicalArrays, scatterArray } from './physical-arrays';
-
-export type Parasitics = HardwareConfig['array']['parasitics'];
 
 /** A layer's cells seen through its wires. */
 export interface WireResponse {

@@ -8,13 +8,8 @@ import { resolveDac } from '../circuit/dac';
 import { inputBits } from '../circuit/input-bits';
 import { calibratesPerInputBit, type LayerPlan, type LayerProfile } from '../compile/layer-plan';
 import { idealCells, type ProgrammedLayer } from '../compile/program-layer';
-import { imageChunks } from './image-chunks';
+import { imageChunks, type ImageBatch } from './image-chunks';
 import { declaredInputShape } from './model-session';
-
-export interface CalibrationBatch {
-  tensor: Float32Array;
-  dims: readonly number[];
-}
 
 /** Values kept per probe and image: 100 images give enough for a 99.98th percentile, however large the layer. */
 const SAMPLES_PER_IMAGE = 640;
@@ -26,7 +21,7 @@ const SAMPLES_PER_IMAGE = 640;
  */
 export async function calibrateModel(
   mappedModel: MappedModel,
-  batches: () => AsyncIterable<CalibrationBatch>,
+  batches: () => AsyncIterable<ImageBatch>,
   options: {
     intraOpThreads: number;
     config: HardwareConfig;
@@ -69,7 +64,7 @@ export async function calibrateModel(
 async function profileArrays(
   mappedModel: MappedModel,
   plans: LayerPlan[],
-  batches: AsyncIterable<CalibrationBatch>,
+  batches: AsyncIterable<ImageBatch>,
   {
     cells,
     intraOpThreads,

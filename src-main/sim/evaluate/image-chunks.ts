@@ -1,12 +1,16 @@
 // A batch of images split into the runs a model is fed: exactly its batch size when it was exported with a fixed
 // one, else at most a few images per run that returns inner tensors (calibration's probes, the per-array
 // statistics hold them for every image it sees).
-import type { CalibrationBatch } from './calibrate';
+/** Preprocessed images as one NCHW float32 tensor. */
+export interface ImageBatch {
+  tensor: Float32Array;
+  dims: readonly number[];
+}
 
 /** Images per run that returns inner tensors: few enough for a full-width ImageNet model. */
 export const PROBED_RUN_IMAGES = 4;
 
-export interface ImageChunk extends CalibrationBatch {
+export interface ImageChunk extends ImageBatch {
   /** The batch's images in this run, at its start; any after them repeat them to fill a fixed batch size. */
   images: number;
 }
@@ -17,7 +21,7 @@ export interface ImageChunk extends CalibrationBatch {
  * rather than blank ones: their values are real, counted twice.
  */
 export function* imageChunks(
-  batch: CalibrationBatch,
+  batch: ImageBatch,
   fixedBatch: number | null,
   maxImages = PROBED_RUN_IMAGES,
 ): Generator<ImageChunk> {
@@ -33,6 +37,14 @@ export function* imageChunks(
       images,
     };
   }
+}
+
+/**
+ * A pass's batch size rounded up to whole runs of the model's fixed batch (null: as asked), so that only a pass's
+ * last run is filled with repeated images, not every batch's.
+ */
+export function wholeRunsBatchSize(batchSize: number, fixedBatch: number | null): number {
+  return fixedBatch === null ? batchSize : Math.ceil(batchSize / fixedBatch) * fixedBatch;
 }
 
 /** `values` repeated in order up to `length`. */

@@ -6,7 +6,7 @@ import type { PartitionProbe } from '../compile/emit-diagnostics';
 import type { LayerPlan } from '../compile/layer-plan';
 import type { ProgrammedLayer } from '../compile/program-layer';
 import { layerStatistics, probeTensors, type ArrayStatistics } from './array-statistics';
-import type { CalibrationBatch } from './calibrate';
+import type { ImageBatch } from './image-chunks';
 import { imageChunks } from './image-chunks';
 import { declaredInputShape } from './model-session';
 
@@ -21,7 +21,7 @@ export interface DiagnosisOptions {
 export interface ModelDiagnostics {
   arrays(
     programmed: ProgrammedLayer[],
-    batch: CalibrationBatch,
+    batch: ImageBatch,
     options: DiagnosisOptions,
   ): Promise<ArrayStatistics[]>;
 }
