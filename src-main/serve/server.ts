@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { ApiErrorCode } from '../../src-shared/api/api';
 import type { AppHost } from '../app/app-host';
 import { readJsonBody, receiveUpload, RequestBodyError } from './request-body';
 import { readStaticFile } from './static-files';
@@ -141,20 +142,26 @@ async function handleApi(
   }
   const params = await readJsonBody(request, MAX_JSON_BYTES);
   const reply = await app.call(method, params);
-  const status = reply.ok ? 200 : (STATUS_OF[reply.error.code] ?? 500);
+  const status = reply.ok ? 200 : STATUS_OF[reply.error.code];
   return sendJson(response, status, reply);
 }
 
-const STATUS_OF: Record<string, number> = {
+// Keyed by every code, so that a new one fails to compile until it has a status.
+const STATUS_OF: Record<ApiErrorCode, number> = {
   'invalid-request': 400,
   'unknown-method': 404,
   'invalid-config': 422,
   'unavailable-option': 422,
   'invalid-model': 422,
   'invalid-dataset': 422,
+  // The server's own database, which no request chose.
+  'invalid-database': 500,
   'not-found': 404,
   'invalid-state': 409,
   conflict: 409,
+  store: 500,
+  'worker-lost': 500,
+  internal: 500,
 };
 
 function sendJson(response: ServerResponse, status: number, body: unknown) {

@@ -2,6 +2,7 @@
 // reaches app/), its result type, the events pushed to clients, and the errors a UI shows. Transports (Electron
 // IPC, HTTP + WebSocket) carry { method, params } → ApiReply and ApiEvent unchanged.
 import { z } from 'zod';
+import { intIn } from '../config/fields';
 import type { HardwareConfig } from '../config/hardware';
 import { imageSampleSchema, type ImageSubsetInfo } from '../config/image-sample';
 import type { ApiEvent, JobInfo } from './jobs';
@@ -82,17 +83,13 @@ export const API_REQUESTS = {
     datasetId: id,
     /** null: the digital baseline only. */
     config: z.unknown(),
-    trials: z.number().int().min(1).max(1000).optional(),
-    images: z.number().int().min(1).optional(),
-    calibrationImages: z.number().int().min(1).optional(),
+    // The sweep spec's bounds, with the messages the builder shows beside its fields.
+    trials: intIn(1, 1000).optional(),
+    images: intIn(1, 10_000_000).optional(),
+    calibrationImages: intIn(1, 10_000_000).optional(),
     sample: imageSampleSchema.optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .optional(),
-    statisticsImages: z.number().int().min(0).max(1024).optional(),
+    seed: intIn(0, 2 ** 31 - 1).optional(),
+    statisticsImages: intIn(0, 1024).optional(),
   }),
   'runs.list': z.strictObject({
     projectId: id.optional(),
@@ -382,6 +379,8 @@ export const API_ERROR_CODES = [
   'unavailable-option',
   'invalid-model',
   'invalid-dataset',
+  /** The database file given (CLI `--db`) is not one this version can use: not a database, newer, read-only. */
+  'invalid-database',
   'not-found',
   'invalid-state',
   'conflict',

@@ -206,6 +206,14 @@ function parasiticRules(config: HardwareConfig, problem: (path: string, message:
   }
 }
 
+/**
+ * Whether the config's DAC or ADC ranges are measured on calibration images (§6), which a run then draws from the
+ * images it does not test. The builder and the API check image counts with it.
+ */
+export function calibratesRanges(config: HardwareConfig): boolean {
+  return config.dac.range !== 'explicit' || config.adc.range === 'calibrated';
+}
+
 export type HardwareConfig = z.output<typeof hardwareFieldsSchema>;
 /** What a user writes: every field optional. */
 export type HardwareConfigInput = z.input<typeof hardwareFieldsSchema>;

@@ -35,3 +35,34 @@ export function describeSubset(subset: ImageSubsetInfo): string {
     `${subset.classesCovered} of ${subset.classesInDataset} classes`
   );
 }
+
+/** What a request's image counts ask of a dataset: the field at fault and why, or null when they fit. */
+export interface ImageCountProblem {
+  field: 'images' | 'calibrationImages';
+  message: string;
+}
+
+/**
+ * Whether `images` test images and, when the config calibrates, `calibrationImages` more fit a dataset of
+ * `available` images (calibration images are drawn from those not tested, §6). One check for the builder's form
+ * and for the API that refuses the request.
+ */
+export function imageCountProblem(
+  available: number,
+  images: number,
+  calibrationImages: number | null,
+): ImageCountProblem | null {
+  if (images > available) {
+    return { field: 'images', message: `${images} asked for, the dataset has ${available}` };
+  }
+  if (calibrationImages !== null && images + calibrationImages > available) {
+    const left = available - images;
+    return {
+      field: 'calibrationImages',
+      message:
+        `${calibrationImages} asked for, but only ${left} of the dataset's ${available} ` +
+        `${left === 1 ? 'is' : 'are'} left after the ${images} test images`,
+    };
+  }
+  return null;
+}

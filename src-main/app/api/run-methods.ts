@@ -1,8 +1,8 @@
 // Runs: queueing one from a project's model, dataset and hardware config; listing, reading, statistics, cells.
 import type { DatasetLayout } from '../../data';
-import { hardwareSchema } from '../../../src-shared/config/hardware';
+import { calibratesRanges, hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { parseWith } from '../../../src-shared/config/fields';
-import { DEFAULT_IMAGE_SAMPLE } from '../../../src-shared/config/image-sample';
+import { DEFAULT_IMAGE_SAMPLE, imageCountProblem } from '../../../src-shared/config/image-sample';
 import { assertAvailable } from '../../sim/compile/availability';
 import { AppError } from '../app-error';
 import { arrayCells } from '../runs/array-cells';
@@ -21,6 +21,7 @@ export const runMethods = defineMethods({
     const config =
       params.config === null ? null : parseWith(hardwareSchema, params.config, 'hardware config');
     if (config) assertAvailable(config);
+    checkImageCounts(dataset.imageCount, params.images, config, params.calibrationImages);
     const request: RunRequest = {
       projectId: params.projectId,
       modelFile: model.path,
@@ -69,3 +70,26 @@ export const runMethods = defineMethods({
     return { deleted: true as const };
   },
 });
+
+/**
+ * Refuses a run whose test and calibration images do not fit its dataset before it is queued, naming the field,
+ * rather than failing in the worker. Omitted counts are the run's own choice (all images, a share for calibration).
+ */
+function checkImageCounts(
+  available: number,
+  images: number | undefined,
+  config: HardwareConfig | null,
+  calibrationImages: number | undefined,
+): void {
+  if (images === undefined) return;
+  const calibrates = config !== null && calibratesRanges(config);
+  const problem = imageCountProblem(available, images, calibrates ? (calibrationImages ?? null) : null);
+  if (problem) throw new AppError('invalid-request', `${problem.field}: ${problem.message}`);
+  // Without a count given, calibration takes a share of what is not tested: at least one image must be left.
+  if (calibrates && images >= available) {
+    throw new AppError(
+      'invalid-request',
+      `images: ${images} asked for leaves none of the dataset's ${available} to calibrate this config's ranges on`,
+    );
+  }
+}
