@@ -74,7 +74,7 @@ export function connectStore(
     Atomics.store(flag, 0, 0);
     end.port.postMessage({ repository, method, args } satisfies StoreCall);
     Atomics.wait(flag, 0, 0);
-    const received = receiveMessageOnPort(end.port);
+    const received = answerOn(end.port, flag);
     if (!received) throw new Error(`store.${repository}.${method}: the main thread sent no answer`);
     const reply = received.message as StoreAnswer;
     if (reply.ok) return reply.value;
@@ -102,4 +102,20 @@ export function connectStore(
     check: refuse,
     close: refuse,
   }) as unknown as Store;
+}
+
+/** How long a worker looks for an answer after the main side flagged it, before it gives up. */
+const ANSWER_GRACE_MS = 5000;
+
+/**
+ * The answer posted just before the flag was set. A busy e2e run once found the flag set and the port still
+ * empty, so the port is read again for a while (1 ms sleeps on the flag) before the call fails.
+ */
+function answerOn(port: MessagePort, flag: Int32Array): { message: unknown } | undefined {
+  let received = receiveMessageOnPort(port);
+  for (let waited = 0; !received && waited < ANSWER_GRACE_MS; waited++) {
+    Atomics.wait(flag, 0, 1, 1);
+    received = receiveMessageOnPort(port);
+  }
+  return received;
 }
