@@ -13,6 +13,7 @@ import {
   type DatasetItem,
 } from '../../data';
 import { needsCalibration } from '../../sim/compile/layer-plan';
+import { wholeRunsBatchSize } from '../../sim/evaluate/image-chunks';
 import { trialsToRun } from '../../sim/devices/trial-randomness';
 import {
   checkInputFits,
@@ -144,7 +145,8 @@ export async function evaluateRun(
       items: test,
       preprocess: inputs.preprocess,
       cache: new TensorCache(options.cacheDir, { maxBytes: options.cacheMaxBytes }),
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      // A fixed-batch model is fed in runs of its batch (runLogits, calibration, statistics): whole runs per batch.
+      batchSize: wholeRunsBatchSize(options.batchSize ?? DEFAULT_BATCH_SIZE, model.inputShape[0] ?? null),
       signal: options.signal,
       pauseGate: options.pauseGate,
     };
