@@ -1,9 +1,8 @@
 // Analog / digital time per image for one model and config, measured in one run on the same inputs.
 import * as ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
-import type { HardwareConfig } from '../src-shared/config/hardware';
+import { calibratesRanges, type HardwareConfig } from '../src-shared/config/hardware';
 import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
-import { needsCalibration } from '../src-main/sim/compile/layer-plan';
 import { programLayer } from '../src-main/sim/compile/program-layer';
 import { SeededRandom } from '../src-main/sim/devices/seeded-random';
 import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
@@ -29,7 +28,7 @@ export async function compareAnalogToDigital(
   const { result, peakMiB } = await peakRssMiB(async () => {
     const start = performance.now();
     const mapped = mapModel(bytes, name, config);
-    const profiles = needsCalibration(config)
+    const profiles = calibratesRanges(config)
       ? await calibrateModel(mapped, () => once(calibration), {
           intraOpThreads: options.intraOpNumThreads,
           config,

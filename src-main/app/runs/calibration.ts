@@ -2,11 +2,11 @@
 // preprocessing and every config field that shapes them are the same as before; else measured, then stored.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { calibratesRanges, type HardwareConfig } from '../../../src-shared/config/hardware';
 import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
 import type { DatasetItem } from '../../data';
 import type { MappedModel } from '../../sim/compile/compile-model';
-import { needsCalibration, planLayer, type LayerPlan } from '../../sim/compile/layer-plan';
+import { planLayer, type LayerPlan } from '../../sim/compile/layer-plan';
 import { layerRangesSchema, planWithRanges, rangesOf } from '../../sim/compile/layer-ranges';
 import type { ImageBatch } from '../../sim/evaluate/image-chunks';
 import { calibrateModel } from '../../sim/evaluate/calibrate';
@@ -60,7 +60,7 @@ export async function calibratedPlans(
   inputs: CalibrationInputs,
 ): Promise<LayerPlan[]> {
   const { config } = inputs;
-  if (!needsCalibration(config)) return mapped.layers.map((layer) => planLayer(layer.mapped, config, null));
+  if (!calibratesRanges(config)) return mapped.layers.map((layer) => planLayer(layer.mapped, config, null));
   const key = calibrationKey(inputs);
   const stored = store.calibrations.get(key);
   const reusable = stored && storedRangesSchema.safeParse(stored.ranges);

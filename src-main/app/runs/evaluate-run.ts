@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { RunStep } from '../../../src-shared/api/jobs';
-import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { calibratesRanges, type HardwareConfig } from '../../../src-shared/config/hardware';
 import type { ImageSample } from '../../../src-shared/config/image-sample';
 import {
   openDataset,
@@ -12,7 +12,6 @@ import {
   type Dataset,
   type DatasetItem,
 } from '../../data';
-import { needsCalibration } from '../../sim/compile/layer-plan';
 import { wholeRunsBatchSize } from '../../sim/evaluate/image-chunks';
 import { trialsToRun } from '../../sim/devices/trial-randomness';
 import {
@@ -244,7 +243,7 @@ function chooseImages(
 ): { test: DatasetItem[]; calibration: DatasetItem[] } {
   const available = dataset.items.length;
   const seeds = request.subsetSeeds ?? { test: request.seed, calibration: request.seed + 1 };
-  if (!config || !needsCalibration(config)) {
+  if (!config || !calibratesRanges(config)) {
     const count = request.limit ?? available;
     return {
       test: selectSubset(dataset.items, { count, sample: request.sample, seed: seeds.test }),

@@ -154,8 +154,3 @@ function resolveRanges(mapped: MappedLayer, config: HardwareConfig, profile: Lay
 export function calibratesPerInputBit(config: HardwareConfig): boolean {
   return config.adc.perInputBit && config.adc.range === 'calibrated' && config.adc.bits > 0;
 }
-
-/** Whether the plan's ranges need calibration data. */
-export function needsCalibration(config: HardwareConfig): boolean {
-  return config.dac.range !== 'explicit' || config.adc.range === 'calibrated';
-}

@@ -1,6 +1,6 @@
 // One analog layer on given inputs (analog-model.md §13): the path `crossbar mvm` and outside references check.
 import * as ort from 'onnxruntime-node';
-import type { HardwareConfig } from '../../../src-shared/config/hardware';
+import { calibratesRanges, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveDac } from '../circuit/dac';
 import { inputBits } from '../circuit/input-bits';
 import { profileOf } from '../circuit/value-profile';
@@ -12,7 +12,6 @@ import { layerStatistics, probeTensors, type ArrayStatistics } from './array-sta
 import {
   mapLayer,
   calibratesPerInputBit,
-  needsCalibration,
   planLayer,
   type LayerPlan,
   type LayerProfile,
@@ -45,7 +44,7 @@ export async function simulateMvm(
   assertAvailable(config);
   const layer = mvmLayer(weights);
   const mapped = mapLayer(layer, config);
-  const profile = needsCalibration(config) ? await profileMvm(mapped, config, inputs) : null;
+  const profile = calibratesRanges(config) ? await profileMvm(mapped, config, inputs) : null;
   const plan = planLayer(mapped, config, profile);
   const probes: PartitionProbe[] = [];
   const compiled = mvmModel(plan, inputs[0]?.length ?? 0, { diagnose: (probe) => probes.push(probe) });
