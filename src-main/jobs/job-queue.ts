@@ -3,7 +3,8 @@
 // which also answers every store call the workers make (the only SQLite writer).
 import type { Worker } from 'node:worker_threads';
 import { isJobActive, type ApiEvent, type JobInfo, type JobState } from '../../src-shared/api/jobs';
-import type { RunProgressEvent, RunRequest } from '../app/runs/evaluate-run';
+import type { RunProgressEvent } from '../app/runs/evaluate-run';
+import type { RunRequest } from '../app/runs/run-request';
 import { sweepPointRequests } from '../app/sweeps/run-sweep';
 import type { Run, Store, Sweep } from '../store';
 import { nowIso } from '../store/clock';

@@ -1,5 +1,6 @@
 // The messages between the job queue (main thread) and a simulation worker.
-import type { RunProgressEvent, RunRequest } from '../app/runs/evaluate-run';
+import type { RunProgressEvent } from '../app/runs/evaluate-run';
+import type { RunRequest } from '../app/runs/run-request';
 import type { RunSummary } from '../app/runs/run-summary';
 import type { StoreBridgeEnd } from './store-bridge';
 

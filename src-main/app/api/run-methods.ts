@@ -6,7 +6,7 @@ import { DEFAULT_IMAGE_SAMPLE, imageCountProblem } from '../../../src-shared/con
 import { assertAvailable } from '../../sim/compile/availability';
 import { AppError } from '../app-error';
 import { arrayCells } from '../runs/array-cells';
-import type { RunRequest } from '../runs/evaluate-run';
+import type { RunRequest } from '../runs/run-request';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
 import { runInfo } from './records';

@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../../src-shared/config/fields';
 import type { RunStep } from '../../../src-shared/api/jobs';
 import { calibratesRanges, type HardwareConfig } from '../../../src-shared/config/hardware';
-import type { ImageSample } from '../../../src-shared/config/image-sample';
 import {
   openDataset,
   selectCalibrationAndTest,
@@ -20,36 +19,16 @@ import {
   readModelFile,
   type ModelSession,
 } from '../../sim/evaluate/model-session';
-import type { JsonObject, Store } from '../../store';
+import type { Store } from '../../store';
 import { runAnalogPhase } from './analog-phase';
 import { classFit } from './class-fit';
-import { resolveRunInputs, type RunInputsRequest } from './resolve-inputs';
+import { resolveRunInputs } from './resolve-inputs';
+import type { RunRequest } from './run-request';
 import { createRunRecord } from './run-record';
 import { summarizeRun, type RunSummary } from './run-summary';
 import { scorePass, type PassImages, type PauseGate } from './score-pass';
 
 export type { RunSummary } from './run-summary';
-
-export interface RunRequest extends RunInputsRequest {
-  /** The project the run is stored under; the default project when omitted. */
-  projectId?: number;
-  /** Images to evaluate; all when omitted (less the calibration subset when one is needed). */
-  limit?: number;
-  sample: ImageSample;
-  seed: number;
-  /** null: the digital baseline only. */
-  config?: HardwareConfig | null;
-  /** Monte-Carlo trials; one is run when no non-ideality of the config is random (they would be identical). */
-  trials?: number;
-  /** Calibration images, drawn at random from those not tested. */
-  calibrationCount?: number;
-  /** Test images (the first ones) that per-array statistics are computed on, every trial; 0: none. */
-  statisticsImages?: number;
-  /** Seeds of the test and calibration subsets when they must not follow `seed` (a sweep's points share them). */
-  subsetSeeds?: { test: number; calibration: number };
-  /** The sweep and point this run evaluates, if it belongs to one. */
-  sweepPoint?: { sweepId: number; point: JsonObject };
-}
 
 /** Enough positions for stable per-array statistics at little cost beside the run (§8). */
 const DEFAULT_STATISTICS_IMAGES = 32;

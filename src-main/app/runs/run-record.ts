@@ -6,7 +6,7 @@ import type { ImageSubsetInfo } from '../../../src-shared/api/api';
 import type { Dataset } from '../../data';
 import type { ModelSession } from '../../sim/evaluate/model-session';
 import type { Dataset as StoredDataset, JsonObject, Run, Store } from '../../store';
-import type { RunRequest } from './evaluate-run';
+import type { RunRequest } from './run-request';
 import type { RunInputs } from './resolve-inputs';
 
 export interface RunPlan {

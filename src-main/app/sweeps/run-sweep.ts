@@ -9,7 +9,7 @@ import { ConfigError } from '../../../src-shared/config/fields';
 import type { JsonObject, Run, Store, Sweep, SweepState } from '../../store';
 import { canonicalJson } from '../../store/json';
 import { openDataset } from '../../data';
-import type { RunRequest } from '../runs/evaluate-run';
+import type { RunRequest } from '../runs/run-request';
 import { resolveRunInputs } from '../runs/resolve-inputs';
 import { summarizeRun, type RunSummary } from '../runs/run-summary';
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, JobInfo } from '../../../src-shared/api/api';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { presetConfig } from '../../../src-shared/config/presets';
-import type { RunRequest } from '../../../src-main/app/runs/evaluate-run';
+import type { RunRequest } from '../../../src-main/app/runs/run-request';
 import { JobQueue } from '../../../src-main/jobs/job-queue';
 import { openStore, type Store } from '../../../src-main/store';
 
