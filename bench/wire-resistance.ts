@@ -1,4 +1,4 @@
-// Wire resistance (analog-model.md §7) against the same design with ideal wires: the per-image time of the
+// Wire resistance (docs/analog-model.md §7) against the same design with ideal wires: the per-image time of the
 // compiled graphs, and the per-trial cost of solving every array's network, measured in one run.
 import * as ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';

@@ -19,7 +19,7 @@ export interface Command<F extends FlagSpec = FlagSpec> {
   execute(args: ParsedArgs<F>, io: CommandIo): Promise<number>;
 }
 
-/** Flags every command takes (cli.md). */
+/** Flags every command takes (docs/cli.md). */
 export const COMMON_FLAGS = {
   db: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

@@ -1,4 +1,4 @@
-// Exit codes and the error a command raises for an invalid request (cli.md: 0 ok, 1 work failed, 2 invalid).
+// Exit codes and the error a command raises for an invalid request (docs/cli.md: 0 ok, 1 work failed, 2 invalid).
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

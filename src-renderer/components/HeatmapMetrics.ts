@@ -1,4 +1,4 @@
-// The per-array metrics a heatmap can colour by (analog-model.md §8), with their names, units and meaning.
+// The per-array metrics a heatmap can colour by (docs/analog-model.md §8), with their names, units and meaning.
 import type { ArrayStatistics } from '../../src-shared/api/api';
 
 export type ArrayMetricKey = Exclude<
@@ -17,7 +17,7 @@ export interface ArrayMetric {
   help: string;
 }
 
-// Conductances and currents are in the normalised units of analog-model.md §2: Gmax = 1, and an array output of
+// Conductances and currents are in the normalised units of docs/analog-model.md §2: Gmax = 1, and an array output of
 // 1 is one Gmax cell's current under a full-scale input (the full read voltage).
 export const ARRAY_METRICS: readonly ArrayMetric[] = [
   {

@@ -1,4 +1,4 @@
-// The hardware-config JSON of analog-model.md §12: one schema for types, defaults, help text and validation.
+// The hardware-config JSON of docs/analog-model.md §12: one schema for types, defaults, help text and validation.
 import { z } from 'zod';
 import { intIn, numberIn, oneOf, percentileIn } from './fields';
 

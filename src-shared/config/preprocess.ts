@@ -1,4 +1,4 @@
-// The preprocessing spec (cli.md "Preprocessing spec"): how an image becomes a float32 NCHW (or NHWC) tensor.
+// The preprocessing spec (docs/cli.md "Preprocessing spec"): how an image becomes a float32 NCHW (or NHWC) tensor.
 import { z } from 'zod';
 import { intIn, numberIn, parseWith } from './fields';
 

@@ -1,4 +1,4 @@
-// Published design points (analog-model.md §10) as named hardware configs, validated by the one schema.
+// Published design points (docs/analog-model.md §10) as named hardware configs, validated by the one schema.
 import { hardwareSchema, type HardwareConfig, type HardwareConfigInput } from './hardware';
 
 export const PRESET_NAMES = ['SONOS', 'ISAAC', 'PRIME'] as const;

@@ -1,4 +1,4 @@
-// A sweep (cli.md `crossbar sweep`): model, images, a base hardware config and parameter axes whose cartesian
+// A sweep (docs/cli.md `crossbar sweep`): model, images, a base hardware config and parameter axes whose cartesian
 // product gives the points. One schema for the CLI, the store and the UI's experiment builder.
 import { z } from 'zod';
 import { ConfigError, describeIssues, intIn } from './fields';

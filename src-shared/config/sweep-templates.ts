@@ -1,4 +1,4 @@
-// Built-in sweeps for the reference study's experiments (Xiao et al. 2022; analog-model.md §9), runnable on any
+// Built-in sweeps for the reference study's experiments (Xiao et al. 2022; docs/analog-model.md §9), runnable on any
 // model and dataset: the model, data, images and trials are the user's, the grid is the study's.
 import { DEFAULT_IMAGE_SAMPLE } from './image-sample';
 import type { SweepSpec } from './sweep-spec';

@@ -1,4 +1,4 @@
-// The slow, obviously-correct reference for one analog MVM (analog-model.md §2–6, §13), independent of src-main.
+// The slow, obviously-correct reference for one analog MVM (docs/analog-model.md §2–6, §13), independent of src-main.
 import type { HardwareConfig } from '../../src-shared/config/hardware';
 import { type AdcRangeContext, sliceAdcs } from './adc-ranges';
 import { arrayAdcInputs, type AdcConvert, digitizeArrayOutputs } from './array-readout';

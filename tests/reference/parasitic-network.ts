@@ -1,4 +1,4 @@
-// The resistive network of one array with wire resistance (analog-model.md §7, the CrossSim README's "Parasitic
+// The resistive network of one array with wire resistance (docs/analog-model.md §7, the CrossSim README's "Parasitic
 // resistance"), assembled as nodal equations and solved directly: a banded Cholesky factorization in float64.
 // Slow and obviously right, for the tests only.
 

@@ -18,7 +18,7 @@ export function numpyPercentile(values: readonly number[], percent: number): num
 }
 
 /**
- * The larger of |P-th| and |(100 − P)-th| percentile (analog-model.md §3 "Weight range"; README "Weights").
+ * The larger of |P-th| and |(100 − P)-th| percentile (docs/analog-model.md §3 "Weight range"; README "Weights").
  * With P = 100 this is max|v|. Also used for calibrated DAC ranges, which §5 calibrates "like" the others.
  */
 export function symmetricPercentileMagnitude(values: readonly number[], percent: number): number {

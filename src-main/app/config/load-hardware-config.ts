@@ -1,4 +1,4 @@
-// Reads a hardware config from --config FILE or --preset NAME, validated by the one schema (analog-model.md §12).
+// Reads a hardware config from --config FILE or --preset NAME, validated by the one schema (docs/analog-model.md §12).
 import { ConfigError, parseWith } from '../../../src-shared/config/fields';
 import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { isPresetName, PRESET_NAMES, presetConfig } from '../../../src-shared/config/presets';

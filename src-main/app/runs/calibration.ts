@@ -1,4 +1,4 @@
-// A run's calibration (analog-model.md §6): the stored converter ranges when model, calibration images,
+// A run's calibration (docs/analog-model.md §6): the stored converter ranges when model, calibration images,
 // preprocessing and every config field that shapes them are the same as before; else measured, then stored.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

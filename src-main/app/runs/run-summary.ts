@@ -1,4 +1,4 @@
-// What a run reports (analog-model.md §8, cli.md `run --json`), read back from the store.
+// What a run reports (docs/analog-model.md §8, docs/cli.md `run --json`), read back from the store.
 import type { AnalogAccuracy, ImageSubsetInfo } from '../../../src-shared/api/api';
 import { summarizeTrials } from '../../sim/evaluate/trial-statistics';
 import type { Run, SkippedImage, Store } from '../../store';

@@ -1,4 +1,4 @@
-// Runs and sweeps read back from the store for `crossbar runs`, `show` and `export` (cli.md "Others").
+// Runs and sweeps read back from the store for `crossbar runs`, `show` and `export` (docs/cli.md "Others").
 import { ConfigError } from '../../../src-shared/config/fields';
 import { parseSweepSpec } from '../../../src-shared/config/sweep-spec';
 import type { JsonObject, Run, Store } from '../../store';

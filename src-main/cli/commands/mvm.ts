@@ -1,4 +1,4 @@
-// `crossbar mvm`: one analog layer y = W·x on given inputs (analog-model.md §13), for outside references.
+// `crossbar mvm`: one analog layer y = W·x on given inputs (docs/analog-model.md §13), for outside references.
 import { z } from 'zod';
 import { ConfigError, parseWith } from '../../../src-shared/config/fields';
 import { loadHardwareConfig } from '../../app/config/load-hardware-config';

@@ -1,4 +1,4 @@
-// `crossbar run`: evaluate a model on images (the bundled demo by default) and store the run (cli.md).
+// `crossbar run`: evaluate a model on images (the bundled demo by default) and store the run (docs/cli.md).
 import { evaluateRun, type RunSummary } from '../../app/runs/evaluate-run';
 import { userTensorCache } from '../../app/user-tensor-cache';
 import type { DatasetLayout } from '../../data';

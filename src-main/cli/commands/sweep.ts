@@ -1,4 +1,4 @@
-// `crossbar sweep`: run a sweep spec's grid of hardware configs (cli.md), or resume an interrupted sweep.
+// `crossbar sweep`: run a sweep spec's grid of hardware configs (docs/cli.md), or resume an interrupted sweep.
 import { readJsonFile } from '../../app/config/read-json-file';
 import { userTensorCache } from '../../app/user-tensor-cache';
 import { createSweep, sweepSummary, sweepToResume, type SweepSummary } from '../../app/sweeps/run-sweep';

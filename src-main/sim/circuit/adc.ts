@@ -1,4 +1,4 @@
-// The ADC of an analog layer (analog-model.md §6): range mode → [min, max] and level placement.
+// The ADC of an analog layer (docs/analog-model.md §6): range mode → [min, max] and level placement.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { profilePercentile, type ValueProfile } from './value-profile';
 

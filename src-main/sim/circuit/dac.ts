@@ -1,4 +1,4 @@
-// The input DAC of an analog layer (analog-model.md §5): its range, signedness and levels.
+// The input DAC of an analog layer (docs/analog-model.md §5): its range, signedness and levels.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { profilePercentile, type ValueProfile } from './value-profile';
 

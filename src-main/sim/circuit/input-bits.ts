@@ -1,4 +1,4 @@
-// Bit-serial inputs (analog-model.md §5): the DAC code's magnitude bits applied s at a time, least significant
+// Bit-serial inputs (docs/analog-model.md §5): the DAC code's magnitude bits applied s at a time, least significant
 // first, each slice as a full-scale input, combined digitally (ADC per input bit) or in analog.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { DacSpec } from './dac';

@@ -1,4 +1,4 @@
-// What an input-driven array with wire resistance computes (analog-model.md §7): the network is linear in its
+// What an input-driven array with wire resistance computes (docs/analog-model.md §7): the network is linear in its
 // inputs, so every MVM's column currents are I = Σ_j V_j·T_j, with T solved once per programmed array.
 import { PLANE_SIGNS, WireNetwork, type WireArray } from './wire-network';
 

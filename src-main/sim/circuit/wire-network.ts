@@ -1,4 +1,4 @@
-// The nodal equations of one input-driven array with wire resistance (analog-model.md §7, the CrossSim README's
+// The nodal equations of one input-driven array with wire resistance (docs/analog-model.md §7, the CrossSim README's
 // "Parasitic resistance"), scaled by R̂p so that a wire segment is a conductance of 1 and a cell one of R̂p·G.
 // Unknowns: one row-wire node per plane and cell, u_p(j, i), and one column node per cell, v(j, i).
 

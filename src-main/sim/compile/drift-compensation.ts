@@ -1,4 +1,4 @@
-// Global drift compensation (analog-model.md §4): each array's output is rescaled by the ratio of its cells'
+// Global drift compensation (docs/analog-model.md §4): each array's output is rescaled by the ratio of its cells'
 // summed conductance before and after drift, which is what an all-ones input measures.
 import { outputChannels } from './matrix-layer';
 import type { MappedLayer } from './layer-plan';

@@ -1,4 +1,4 @@
-// Read noise with clipped reads (analog-model.md §4, `readNoise.clip: true`): every cell of every MVM is read as
+// Read noise with clipped reads (docs/analog-model.md §4, `readNoise.clip: true`): every cell of every MVM is read as
 // clip(G + σ(G)·n) with fresh n, so no output-referred shortcut exists. The slow path: per input vector, a noisy
 // copy of the partition's cells, and a batched product with it.
 import type { GraphBuilder } from '../onnx/graph-builder';

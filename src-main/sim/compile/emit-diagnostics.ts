@@ -1,4 +1,4 @@
-// The diagnostic variant of a layer (analog-model.md §8): each array's ideal partial sum beside its analog one,
+// The diagnostic variant of a layer (docs/analog-model.md §8): each array's ideal partial sum beside its analog one,
 // reduced in the graph to per-output-channel sums, so that a diagnostic run returns a few numbers per column
 // instead of every array's outputs for every image.
 import type { GraphBuilder } from '../onnx/graph-builder';

@@ -1,4 +1,4 @@
-// Bit-serial inputs as graph nodes (analog-model.md §5): the DAC codes' slices stacked on the batch axis, so
+// Bit-serial inputs as graph nodes (docs/analog-model.md §5): the DAC codes' slices stacked on the batch axis, so
 // that one product per array covers every input bit, and the digital shift-and-add of their ADC codes.
 import type { InputBits } from '../circuit/input-bits';
 import type { GraphBuilder } from '../onnx/graph-builder';

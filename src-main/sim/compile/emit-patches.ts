@@ -1,4 +1,4 @@
-// The input vectors of an array product one by one (analog-model.md §1: a convolution is one MVM per output
+// The input vectors of an array product one by one (docs/analog-model.md §1: a convolution is one MVM per output
 // position): im2col for a convolution, and the way back to the product's layout, for the per-vector paths.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import { kernelSize, type MatrixLayer } from './matrix-layer';

@@ -1,4 +1,4 @@
-// The converters as graph nodes (analog-model.md §5, §6): DAC codes in, ADC codes out, rounding half to even.
+// The converters as graph nodes (docs/analog-model.md §5, §6): DAC codes in, ADC codes out, rounding half to even.
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { AdcSpec } from '../circuit/adc';
 import type { LayerPlan } from './layer-plan';

@@ -1,4 +1,4 @@
-// Read noise as output-referred Gaussian noise (analog-model.md §4, §11): fresh on every MVM, exactly distributed
+// Read noise as output-referred Gaussian noise (docs/analog-model.md §4, §11): fresh on every MVM, exactly distributed
 // as independent per-cell noise when reads are not clipped: Var(column j) = Σᵢ x̂ᵢ²·Σ_cells σ(Gᵢⱼ)².
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { GraphBuilder } from '../onnx/graph-builder';

@@ -1,4 +1,4 @@
-// Wire resistance with gated cells (analog-model.md §7, topology B, "separate-source"): no row wires; an input
+// Wire resistance with gated cells (docs/analog-model.md §7, topology B, "separate-source"): no row wires; an input
 // bit connects its row's cells to an ideal supply, so every column is a ladder down to its virtual ground, not
 // linear in the bits, and solved for every input vector and bit. The ladder from the open end: Norton (J, y) of
 // the rows above a node; a wire segment divides both by 1 + R̂p·y; an on cell adds s·G to J and G to y; the

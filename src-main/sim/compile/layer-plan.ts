@@ -1,4 +1,4 @@
-// Pass 1 — plan an analog layer: weight range and mapping, tiling, DAC and ADC specs (analog-model.md §3, §5, §6).
+// Pass 1 — plan an analog layer: weight range and mapping, tiling, DAC and ADC specs (docs/analog-model.md §3, §5, §6).
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveAdc, type AdcSpec } from '../circuit/adc';
 import { sigmaModel } from '../devices/error-models';

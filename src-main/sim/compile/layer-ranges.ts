@@ -1,5 +1,5 @@
 // The converter ranges a calibration chose for a layer: what a stored calibration keeps and a later run reuses
-// (analog-model.md §6), and the plan rebuilt from them.
+// (docs/analog-model.md §6), and the plan rebuilt from them.
 import { z } from 'zod';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { planLayer, type LayerPlan, type MappedLayer } from './layer-plan';

@@ -1,4 +1,4 @@
-// Cuts a layer's conductances into the weight tensors of each row partition's product (analog-model.md §3, §11).
+// Cuts a layer's conductances into the weight tensors of each row partition's product (docs/analog-model.md §3, §11).
 import { groupInputChannels, kernelSize, outputChannels, type MatrixLayer } from './matrix-layer';
 
 /** Per weight: the value one product multiplies by (G⁺ − G⁻ for analog-subtracted pairs, G for offset). */

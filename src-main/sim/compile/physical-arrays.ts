@@ -1,4 +1,4 @@
-// The physical arrays of a layer (analog-model.md §3, "Tiling"): every (group, row partition, column partition)
+// The physical arrays of a layer (docs/analog-model.md §3, "Tiling"): every (group, row partition, column partition)
 // block of its weight matrix, and the cells of one array gathered from, or scattered into, the weight layout.
 import { groupInputChannels, kernelSize, outputChannels } from './matrix-layer';
 import type { MappedLayer } from './layer-plan';

@@ -1,4 +1,4 @@
-// Pass 2 — program a layer's cells for one trial: targets plus sampled programming error (analog-model.md §4).
+// Pass 2 — program a layer's cells for one trial: targets plus sampled programming error (docs/analog-model.md §4).
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { sigmaModel } from '../devices/error-models';
 import { driftCells, isDrifting } from '../devices/drift';

@@ -1,4 +1,4 @@
-// Pass 2b — what a programmed layer computes through resistive wires (analog-model.md §7, topology A): every
+// Pass 2b — what a programmed layer computes through resistive wires (docs/analog-model.md §7, topology A): every
 // physical array's transfer matrix, in the layer's weight layout, so that its products stay one matrix product.
 import { DEFAULT_SOLVE, solveTransfer, WireSolveError, type ArrayTransfer } from '../circuit/transfer-matrix';
 import { onThreads } from '../circuit/wire-solve-pool';

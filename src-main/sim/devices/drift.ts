@@ -1,4 +1,4 @@
-// Conductance drift (analog-model.md §4): G(t) = G₀·(t/t₀)^−ν with a per-cell ν ~ N(μ_ν, σ_ν), t₀ = 20 s.
+// Conductance drift (docs/analog-model.md §4): G(t) = G₀·(t/t₀)^−ν with a per-cell ν ~ N(μ_ν, σ_ν), t₀ = 20 s.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { ConductanceRange } from '../mapping/conductance-range';
 import { clipConductance, type ClipPolicy } from './programming';

@@ -1,4 +1,4 @@
-// σ(G) of programming error and read noise (analog-model.md §4), in normalized units (Gmax = 1).
+// σ(G) of programming error and read noise (docs/analog-model.md §4), in normalized units (Gmax = 1).
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { ConductanceRange } from '../mapping/conductance-range';
 

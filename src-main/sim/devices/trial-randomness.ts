@@ -1,4 +1,4 @@
-// Whether Monte-Carlo trials of a config can differ (analog-model.md §4, §11): only sampled device errors make them.
+// Whether Monte-Carlo trials of a config can differ (docs/analog-model.md §4, §11): only sampled device errors make them.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { isDrifting } from './drift';
 import { drawsError } from './error-models';

@@ -1,4 +1,4 @@
-// Top-k accuracy counting on raw logits (analog-model.md §8).
+// Top-k accuracy counting on raw logits (docs/analog-model.md §8).
 
 /** Rank of the true class among the logits of one image (0 = predicted class); ties count against it. */
 export function rankOfLabel(logits: Float32Array, offset: number, classes: number, label: number): number {

@@ -1,4 +1,4 @@
-// Per-array statistics (analog-model.md §8) from a diagnostic run: error vs the ideal partial sum, ADC clipping,
+// Per-array statistics (docs/analog-model.md §8) from a diagnostic run: error vs the ideal partial sum, ADC clipping,
 // programming error, conductance and column current, for every (row partition, column partition, slice) over all groups.
 import type * as ort from 'onnxruntime-node';
 import type { PartitionProbe } from '../compile/emit-diagnostics';

@@ -1,4 +1,4 @@
-// ADC/DAC calibration (analog-model.md §6): profile every layer's inputs and array outputs with DAC and ADC ideal.
+// ADC/DAC calibration (docs/analog-model.md §6): profile every layer's inputs and array outputs with DAC and ADC ideal.
 import * as ort from 'onnxruntime-node';
 import { profileOf, type ValueProfile } from '../circuit/value-profile';
 import { profilingPlan } from '../compile/calibration-plan';

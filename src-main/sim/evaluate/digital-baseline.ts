@@ -1,4 +1,4 @@
-// The ideal digital baseline: the unmodified model on one batch, scored top-1/top-5 (analog-model.md §8).
+// The ideal digital baseline: the unmodified model on one batch, scored top-1/top-5 (docs/analog-model.md §8).
 import { scoreBatch, type BatchScore } from './accuracy';
 import { ModelError, runLogits, type ModelSession } from './model-session';
 

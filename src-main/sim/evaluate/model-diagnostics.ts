@@ -1,4 +1,4 @@
-// Per-array statistics of a whole model (analog-model.md §8): one trial's programmed cells, a few images, and the
+// Per-array statistics of a whole model (docs/analog-model.md §8): one trial's programmed cells, a few images, and the
 // diagnostic variant of the compiled graph, which returns every array's ADC inputs, codes and ideal partial sums.
 import * as ort from 'onnxruntime-node';
 import { emitModel, type MappedModel } from '../compile/compile-model';

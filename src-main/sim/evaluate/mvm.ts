@@ -1,4 +1,4 @@
-// One analog layer on given inputs (analog-model.md §13): the path `crossbar mvm` and outside references check.
+// One analog layer on given inputs (docs/analog-model.md §13): the path `crossbar mvm` and outside references check.
 import * as ort from 'onnxruntime-node';
 import { calibratesRanges, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { resolveDac } from '../circuit/dac';

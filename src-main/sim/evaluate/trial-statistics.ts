@@ -1,4 +1,4 @@
-// Monte-Carlo summaries across trials (analog-model.md §8): mean, sample std, and a 95% confidence interval.
+// Monte-Carlo summaries across trials (docs/analog-model.md §8): mean, sample std, and a 95% confidence interval.
 
 // Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom; beyond 30 the normal 1.96 is used.
 const T_975 = [

@@ -1,4 +1,4 @@
-// Normalized conductance units (analog-model.md §2): Gmax = 1, Gmin = 1/OnOff (0 for infinite), Grange = 1 − Gmin.
+// Normalized conductance units (docs/analog-model.md §2): Gmax = 1, Gmin = 1/OnOff (0 for infinite), Grange = 1 − Gmin.
 import { roundHalfEven } from '../rounding';
 
 export interface ConductanceRange {

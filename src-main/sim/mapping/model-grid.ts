@@ -1,5 +1,5 @@
 // A quantized model's weights on their own grid (weights.grid "model"): the bits and Wmax that map its integers
-// to the quantizer's levels one to one, instead of re-quantizing them to weights.bits (analog-model.md §3).
+// to the quantizer's levels one to one, instead of re-quantizing them to weights.bits (docs/analog-model.md §3).
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import type { MatrixLayer } from '../compile/matrix-layer';
 import { weightMax } from './weight-range';

@@ -1,4 +1,4 @@
-// Balanced tiling of a layer's matrix into physical arrays (analog-model.md §3, "Tiling").
+// Balanced tiling of a layer's matrix into physical arrays (docs/analog-model.md §3, "Tiling").
 
 /** Splits n into k parts differing by at most one, larger first (101 in 3 → 34, 34, 33). */
 export function balancedSplit(n: number, parts: number): number[] {

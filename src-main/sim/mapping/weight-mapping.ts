@@ -1,4 +1,4 @@
-// Weight → conductance mappings (analog-model.md §3): differential one-sided, two-sided, and offset subtraction.
+// Weight → conductance mappings (docs/analog-model.md §3): differential one-sided, two-sided, and offset subtraction.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { roundPlaneToCellLevels, type ConductanceRange } from './conductance-range';
 

@@ -1,4 +1,4 @@
-// Weight range Wmax and weight quantization (analog-model.md §3, "Weight range").
+// Weight range Wmax and weight quantization (docs/analog-model.md §3, "Weight range").
 import { roundHalfEven } from '../rounding';
 
 /** NumPy's default percentile: linear interpolation between order statistics; `sorted` ascending. */

@@ -1,4 +1,4 @@
-// A layer's weights as one or more slices of cells (analog-model.md §3): the unsliced mappings, or bit slices of
+// A layer's weights as one or more slices of cells (docs/analog-model.md §3): the unsliced mappings, or bit slices of
 // the integer weights, each stored differentially (sign–magnitude) or offset, combined digitally after the ADCs.
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { roundHalfEven } from '../rounding';

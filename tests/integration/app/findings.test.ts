@@ -1,4 +1,4 @@
-// The reference study's findings (analog-model.md §9) reproduced on the bundled demo model: each asserted
+// The reference study's findings (docs/analog-model.md §9) reproduced on the bundled demo model: each asserted
 // difference is many standard errors wide (400 test images: a top-1 accuracy's binomial standard error is at most
 // 2.5 points; with 2 trials the trial-to-trial spread is smaller still). docs/reproduction.md has the tables.
 import { mkdtempSync } from 'node:fs';

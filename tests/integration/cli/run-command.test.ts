@@ -104,7 +104,7 @@ describe('crossbar run', () => {
     expect(result.stderr).toContain('warning: no non-ideality of this config is random');
   });
 
-  it('adds the analog Monte-Carlo summary of cli.md with --config and --trials', () => {
+  it('adds the analog Monte-Carlo summary of docs/cli.md with --config and --trials', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-analog-'));
     const config = join(dir, 'hw.json');
     writeFileSync(

@@ -1,4 +1,4 @@
-// Wire resistance through the production single-MVM path (analog-model.md §7, §9 findings 4 and 5): R̂p = 0 is
+// Wire resistance through the production single-MVM path (docs/analog-model.md §7, §9 findings 4 and 5): R̂p = 0 is
 // exact; the error grows with R̂p, with the array's rows and with the fraction of rows driven; differential
 // one-sided cells, which draw little current for the many small weights, lose less than offset cells.
 import { describe, expect, it } from 'vitest';

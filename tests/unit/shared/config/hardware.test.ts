@@ -1,4 +1,4 @@
-// The hardware-config schema: the defaults of analog-model.md §12, one message per bad field, valid presets.
+// The hardware-config schema: the defaults of docs/analog-model.md §12, one message per bad field, valid presets.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseWith } from '../../../../src-shared/config/fields';
 import { hardwareSchema } from '../../../../src-shared/config/hardware';

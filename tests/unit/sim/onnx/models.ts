@@ -1,4 +1,4 @@
-// Small ONNX models, one per analog-layer case of analog-model.md §1, with seeded random weights.
+// Small ONNX models, one per analog-layer case of docs/analog-model.md §1, with seeded random weights.
 import { SeededRandom } from '../../../../src-main/sim/devices/seeded-random';
 import { findAnalogLayers } from '../../../../src-main/sim/onnx/analog-layers';
 import { GraphBuilder } from '../../../../src-main/sim/onnx/graph-builder';
