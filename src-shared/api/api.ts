@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { intIn } from '../config/fields';
 import type { HardwareConfig } from '../config/hardware';
+import type { PreprocessSpec } from '../config/preprocess';
 import { imageSampleSchema, type ImageSubsetInfo } from '../config/image-sample';
 import type { ApiEvent, JobInfo } from './jobs';
 
@@ -48,6 +49,8 @@ export const API_REQUESTS = {
     })
     .refine((p) => (p.path === undefined) !== (p.uploadId === undefined), 'give one of path and uploadId'),
   'models.list': z.strictObject({ projectId: id }),
+  /** Replaces the preprocessing its runs use (checked by the preprocessing schema). */
+  'models.setPreprocess': z.strictObject({ modelId: id, preprocess: z.unknown() }),
   /** The model's layers and how each maps to arrays under `config` (the defaults when omitted). */
   'models.layers': z.strictObject({ modelId: id, config: z.unknown().optional() }),
   'models.delete': z.strictObject({ modelId: id }),
@@ -146,6 +149,8 @@ export interface ModelInfo {
   path: string;
   sha256: string;
   input: { name: string; shape: (number | string)[]; output: string };
+  /** What its runs feed it: the model card's, or the proposal from its input shape, as edited; null: none stored. */
+  preprocess: PreprocessSpec | null;
   createdAt: string;
 }
 
@@ -328,6 +333,7 @@ export interface ApiResults {
   'projects.delete': { deleted: true };
   'models.import': ModelInfo;
   'models.list': ModelInfo[];
+  'models.setPreprocess': ModelInfo;
   'models.layers': LayerMapping[];
   'models.delete': { deleted: true };
   'datasets.register': DatasetInfo;

@@ -13,6 +13,9 @@ import { createModelSession, readModelFile } from '../../sim/evaluate/model-sess
 import { findAnalogLayers } from '../../sim/onnx/analog-layers';
 import { loadModel } from '../../sim/onnx/load-model';
 import { modelCardFile, readCardBeside } from '../runs/resolve-inputs';
+import { preprocessSchema } from '../../../src-shared/config/preprocess';
+import { proposePreprocess } from '../../../src-shared/config/preprocess-proposal';
+import type { ModelCard } from '../../../src-shared/config/model-card';
 import { AppError } from '../app-error';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
@@ -34,11 +37,17 @@ export const modelMethods = defineMethods({
     const copy = join(folder, `${sha256}.onnx`);
     if (!existsSync(copy)) await writeFile(copy, bytes);
     const card = path ? readCardBeside(path) : undefined;
+    const modelName = name ?? card?.card.name ?? (path ? basename(path) : 'uploaded model');
     if (card) await copyFile(card.file, modelCardFile(copy));
+    // No card: the preprocessing the declared input suggests, stored beside the copy for runs to read and the
+    // user to edit (models.setPreprocess).
+    else if (!existsSync(modelCardFile(copy))) {
+      await writeModelCard(copy, { name: modelName, preprocess: proposePreprocess(session.inputShape) });
+    }
     if (uploadId) await rm(source, { force: true });
     const model = store.models.upsert({
       projectId,
-      name: name ?? card?.card.name ?? (path ? basename(path) : 'uploaded model'),
+      name: modelName,
       path: copy,
       sha256,
       inputInfo: {
@@ -47,6 +56,15 @@ export const modelMethods = defineMethods({
         output: session.outputName,
       },
     });
+    publish({ type: 'changed', what: 'models' });
+    return modelInfo(model);
+  },
+  'models.setPreprocess': async ({ modelId, preprocess }, { store, publish }) => {
+    const model = store.models.get(modelId);
+    if (!model) throw new AppError('not-found', `there is no model ${modelId}`);
+    const spec = parseWith(preprocessSchema, preprocess, 'preprocessing');
+    const card = readCardBeside(model.path)?.card ?? { name: model.name };
+    await writeModelCard(model.path, { ...card, preprocess: spec });
     publish({ type: 'changed', what: 'models' });
     return modelInfo(model);
   },
@@ -69,6 +87,11 @@ export const modelMethods = defineMethods({
     return { deleted: true as const };
   },
 });
+
+/** The card beside a stored model's copy, which runs of that copy read. */
+async function writeModelCard(modelCopy: string, card: ModelCard): Promise<void> {
+  await writeFile(modelCardFile(modelCopy), `${JSON.stringify(card, null, 2)}\n`);
+}
 
 /** Every Conv/Gemm/MatMul: analog ones with their tiling under `config`, digital ones with the reason. */
 export function layerMappings(bytes: Uint8Array, file: string, config: HardwareConfig): LayerMapping[] {

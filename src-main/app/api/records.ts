@@ -8,6 +8,7 @@ import type {
   SweepInfo,
 } from '../../../src-shared/api/api';
 import type { HardwareConfig as StoredHardwareConfig, Model, Project, Run, Store, Sweep } from '../../store';
+import { readCardBeside } from '../runs/resolve-inputs';
 import { summarizeRun } from '../runs/run-summary';
 
 export function projectInfo(project: Project): ProjectInfo {
@@ -16,6 +17,7 @@ export function projectInfo(project: Project): ProjectInfo {
 
 export function modelInfo(model: Model): ModelInfo {
   const input = model.inputInfo as unknown as ModelInfo['input'];
+  const card = readCardBeside(model.path, { preprocessGiven: true });
   return {
     id: model.id,
     projectId: model.projectId,
@@ -23,6 +25,7 @@ export function modelInfo(model: Model): ModelInfo {
     path: model.path,
     sha256: model.sha256,
     input: { name: input.name, shape: [...input.shape], output: input.output },
+    preprocess: card?.card.preprocess ?? null,
     createdAt: model.createdAt,
   };
 }
