@@ -246,6 +246,9 @@ export interface RunInfo extends RunAccuracy {
 }
 
 export interface RunDetail extends RunInfo {
+  /** What each image went through and where that came from (a model card, a file, the ImageNet standard). */
+  preprocess: PreprocessSpec | null;
+  preprocessSource: string | null;
   skipped: { file: string; reason: string }[];
   events: { at: string; level: string; message: string }[];
   calibrationKey: string | null;

@@ -1,7 +1,8 @@
-// The hardware config as a form: every field of the one schema with its label, unit, help, range, options and
-// default, grouped as an architect thinks of them. Generated from the schema, so a new field appears by itself.
+// A config as a form: every field of its one schema with its label, unit, help, range, options and default; the
+// hardware config grouped as an architect thinks of it. Generated from the schema, so a new field appears by itself.
 import { z } from 'zod';
 import { hardwareFieldsSchema } from './hardware';
+import { preprocessSchema } from './preprocess';
 
 interface FieldBase {
   /** Dotted path in the config: "adc.bits". */
@@ -16,7 +17,8 @@ interface FieldBase {
 
 export type FormField =
   | (FieldBase & { kind: 'integer' | 'number'; min?: number; max?: number; nullable: boolean })
-  | (FieldBase & { kind: 'enum'; options: string[] })
+  /** Options are the schema's own values: strings, or numbers where it takes literals (channels 1 or 3). */
+  | (FieldBase & { kind: 'enum'; options: (string | number)[] })
   | (FieldBase & { kind: 'boolean' })
   /** Lists and pairs (limits, σ tables, digital layers), edited as JSON. */
   | (FieldBase & { kind: 'json' });
@@ -39,6 +41,7 @@ interface JsonSchemaNode {
   properties?: Record<string, JsonSchemaNode>;
   anyOf?: JsonSchemaNode[];
   enum?: string[];
+  const?: string | number;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
@@ -49,15 +52,20 @@ interface JsonSchemaNode {
 }
 
 export function hardwareForm(): FormGroup[] {
-  const root = z.toJSONSchema(hardwareFieldsSchema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchemaNode;
-  const fields = leaves(root, []);
+  const fields = schemaFields(hardwareFieldsSchema);
   return GROUPS.map(({ title, roots }) => ({
     title,
     fields: roots.flatMap((key) => fields.filter((field) => field.path.split('.')[0] === key)),
   }));
+}
+
+/** A model's preprocessing, one group. */
+export function preprocessForm(): FormGroup[] {
+  return [{ title: 'Preprocessing', fields: schemaFields(preprocessSchema) }];
+}
+
+function schemaFields(schema: z.ZodType): FormField[] {
+  return leaves(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode, []);
 }
 
 function leaves(node: JsonSchemaNode, path: string[]): FormField[] {
@@ -90,6 +98,9 @@ function leaf(node: JsonSchemaNode, path: string): FormField {
     };
   }
   if (value.enum) return { ...base, kind: 'enum', options: value.enum };
+  if (nonNull.length > 1 && nonNull.every((option) => option.const !== undefined)) {
+    return { ...base, kind: 'enum', options: nonNull.map((option) => option.const!) };
+  }
   if (value.type === 'boolean') return { ...base, kind: 'boolean' };
   return { ...base, kind: 'json' };
 }

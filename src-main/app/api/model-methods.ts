@@ -15,6 +15,7 @@ import { loadModel } from '../../sim/onnx/load-model';
 import { modelCardFile, readCardBeside } from '../runs/resolve-inputs';
 import { preprocessSchema } from '../../../src-shared/config/preprocess';
 import { proposePreprocess } from '../../../src-shared/config/preprocess-proposal';
+import { inputMismatch } from '../../../src-shared/config/preprocess-fit';
 import type { ModelCard } from '../../../src-shared/config/model-card';
 import { AppError } from '../app-error';
 import { defineMethods } from './methods';
@@ -63,6 +64,8 @@ export const modelMethods = defineMethods({
     const model = store.models.get(modelId);
     if (!model) throw new AppError('not-found', `there is no model ${modelId}`);
     const spec = parseWith(preprocessSchema, preprocess, 'preprocessing');
+    const mismatch = inputMismatch(modelInfo(model).input.shape, spec);
+    if (mismatch) throw new AppError('invalid-request', `preprocess: the model "${model.name}" ${mismatch}`);
     const card = readCardBeside(model.path)?.card ?? { name: model.name };
     await writeModelCard(model.path, { ...card, preprocess: spec });
     publish({ type: 'changed', what: 'models' });

@@ -3,13 +3,16 @@ import type { DatasetLayout } from '../../data';
 import { calibratesRanges, hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { parseWith } from '../../../src-shared/config/fields';
 import { DEFAULT_IMAGE_SAMPLE, imageCountProblem } from '../../../src-shared/config/image-sample';
+import { IMAGENET_PREPROCESS, preprocessSchema } from '../../../src-shared/config/preprocess';
+import { inputMismatch } from '../../../src-shared/config/preprocess-fit';
+import type { ModelInfo } from '../../../src-shared/api/api';
 import { assertAvailable } from '../../sim/compile/availability';
 import { AppError } from '../app-error';
 import { arrayCells } from '../runs/array-cells';
 import type { RunRequest } from '../runs/run-request';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
-import { runInfo } from './records';
+import { modelInfo, runInfo } from './records';
 
 export const runMethods = defineMethods({
   'runs.queue': (params, { store, jobs }) => {
@@ -22,6 +25,7 @@ export const runMethods = defineMethods({
       params.config === null ? null : parseWith(hardwareSchema, params.config, 'hardware config');
     if (config) assertAvailable(config);
     checkImageCounts(dataset.imageCount, params.images, config, params.calibrationImages);
+    checkPreprocessFits(modelInfo(model));
     const request: RunRequest = {
       projectId: params.projectId,
       modelFile: model.path,
@@ -44,6 +48,10 @@ export const runMethods = defineMethods({
     if (!run) throw new AppError('not-found', `there is no run ${runId}`);
     return {
       ...runInfo(store, run),
+      // Parsed, not cast: a row stored before a field existed reads with that field's default.
+      preprocess: preprocessSchema.safeParse(run.params.preprocess).data ?? null,
+      preprocessSource:
+        typeof run.params.preprocessSource === 'string' ? run.params.preprocessSource : null,
       skipped: run.skipped.map(({ file, reason }) => ({ file, reason })),
       events: store.events.list(runId).map(({ at, level, message }) => ({ at, level, message })),
       calibrationKey: run.calibrationKey,
@@ -90,6 +98,17 @@ function checkImageCounts(
     throw new AppError(
       'invalid-request',
       `images: ${images} asked for leaves none of the dataset's ${available} to calibrate this config's ranges on`,
+    );
+  }
+}
+
+/** A model whose stored preprocessing does not fit its input is refused here, where the user can still edit it. */
+function checkPreprocessFits(model: ModelInfo): void {
+  const mismatch = inputMismatch(model.input.shape, model.preprocess ?? IMAGENET_PREPROCESS);
+  if (mismatch) {
+    throw new AppError(
+      'invalid-request',
+      `the model "${model.name}" ${mismatch}: edit its preprocessing in Models & data`,
     );
   }
 }

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { selfContainedModelBytes } from '../onnx/model-bytes';
-import { imageDims, type PreprocessSpec } from '../../../src-shared/config/preprocess';
+import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
+import { inputMismatch } from '../../../src-shared/config/preprocess-fit';
 import { imageChunks } from './image-chunks';
 
 /** A model that could not be loaded or does not fit the images; the message names the file. */
@@ -131,18 +132,9 @@ function isClassScores(dims: readonly (number | string)[]): boolean {
 
 /** Throws a ModelError unless the model accepts the preprocessing's tensors ([N, C, H, W], or [N, H, W, C]). */
 export function checkInputFits(model: ModelSession, preprocess: PreprocessSpec): void {
-  const shape = model.inputShape;
-  const image = imageDims(preprocess);
-  const fits = shape.length === 4 && image.every((size, i) => shape[i + 1] === null || shape[i + 1] === size);
-  if (!fits) {
-    const declared = `[${shape.map((d) => d ?? '?').join(', ')}]`;
-    const channelsLast = preprocess.layout === 'nchw' && shape[3] === preprocess.channels;
-    throw new ModelError(
-      model.file,
-      `${model.file} expects input ${declared}, but the preprocessing gives ` +
-        `[N, ${image.join(', ')}] (${preprocess.layout.toUpperCase()}); pass a matching --preprocess spec` +
-        (channelsLast ? ' (this model takes channels last: "layout": "nhwc")' : ''),
-    );
+  const mismatch = inputMismatch(model.inputShape, preprocess);
+  if (mismatch) {
+    throw new ModelError(model.file, `${model.file} ${mismatch}; pass a matching --preprocess spec`);
   }
 }
 

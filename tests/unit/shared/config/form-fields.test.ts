@@ -1,6 +1,7 @@
 // The hardware form is generated from the schema: every field once, with the schema's range, unit and default.
 import { describe, expect, it } from 'vitest';
-import { hardwareForm } from '../../../../src-shared/config/form-fields';
+import { hardwareForm, preprocessForm } from '../../../../src-shared/config/form-fields';
+import { preprocessSchema } from '../../../../src-shared/config/preprocess';
 import { hardwareFieldsSchema } from '../../../../src-shared/config/hardware';
 import { flattenConfig } from '../../../../src-shared/config/config-paths';
 
@@ -40,5 +41,24 @@ describe('hardwareForm', () => {
     expect(field('device.readNoise.alpha').section).toBe('Read noise');
     expect(field('device.programmingError.alpha').section).toBe('Programming error');
     expect(field('adc.bits').section).toBeNull();
+  });
+});
+
+describe('preprocessForm', () => {
+  const preprocess = preprocessForm()[0].fields;
+  const leaf = (path: string) => preprocess.find((f) => f.path === path)!;
+
+  it('has one field per key of the preprocessing spec, with its defaults', () => {
+    const defaults = preprocessSchema.parse({});
+    expect(preprocess.map((f) => f.path)).toEqual(Object.keys(defaults));
+    for (const f of preprocess) expect(f.default, f.path).toEqual(defaults[f.path as keyof typeof defaults]);
+  });
+
+  it('offers the literal channel counts as numeric options, and edits crop and lists as JSON', () => {
+    expect(leaf('channels')).toMatchObject({ kind: 'enum', options: [1, 3], label: 'Channels' });
+    expect(leaf('layout')).toMatchObject({ kind: 'enum', options: ['nchw', 'nhwc'] });
+    expect(leaf('resize')).toMatchObject({ kind: 'integer', min: 0, max: 4096, unit: 'px' });
+    expect(leaf('crop')).toMatchObject({ kind: 'json', unit: 'px' });
+    expect(leaf('mean').kind).toBe('json');
   });
 });
