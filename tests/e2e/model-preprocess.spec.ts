@@ -16,10 +16,13 @@ let server: ChildProcess;
 let url = '';
 
 test.beforeAll(async () => {
-  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'], {
-    ...process.env,
-    XDG_CACHE_HOME: join(work, 'cache'),
-  });
+  const started = await startServeProcess(
+    ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
+    {
+      ...process.env,
+      XDG_CACHE_HOME: join(work, 'cache'),
+    },
+  );
   server = started.process;
   url = started.url;
 });

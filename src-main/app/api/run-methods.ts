@@ -50,8 +50,7 @@ export const runMethods = defineMethods({
       ...runInfo(store, run),
       // Parsed, not cast: a row stored before a field existed reads with that field's default.
       preprocess: preprocessSchema.safeParse(run.params.preprocess).data ?? null,
-      preprocessSource:
-        typeof run.params.preprocessSource === 'string' ? run.params.preprocessSource : null,
+      preprocessSource: typeof run.params.preprocessSource === 'string' ? run.params.preprocessSource : null,
       skipped: run.skipped.map(({ file, reason }) => ({ file, reason })),
       events: store.events.list(runId).map(({ at, level, message }) => ({ at, level, message })),
       calibrationKey: run.calibrationKey,

@@ -85,7 +85,13 @@ describe('preprocessing stored with a model', () => {
     expect(saved.preprocess).toEqual(edited);
     expect((await call('models.list', { projectId }))[0].preprocess).toEqual(edited);
 
-    const job = await call('runs.queue', { projectId, modelId: model.id, datasetId, config: null, images: 20 });
+    const job = await call('runs.queue', {
+      projectId,
+      modelId: model.id,
+      datasetId,
+      config: null,
+      images: 20,
+    });
     const run = await finishedRun(job.id);
     expect(run.preprocess).toEqual(edited);
     expect(run.preprocessSource).toContain(modelCardFile(model.path));
