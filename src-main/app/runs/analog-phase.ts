@@ -2,14 +2,12 @@
 import type { RunStep } from '../../../src-shared/api/jobs';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { loadBatches, type DatasetItem } from '../../data';
-import { emitModel, mapModel } from '../../sim/compile/compile-model';
-import { programLayer } from '../../sim/compile/program-layer';
-import { SeededRandom } from '../../sim/devices/seeded-random';
-import { createModelSession, type ModelSession } from '../../sim/evaluate/model-session';
+import { AnalogModel } from '../../sim/evaluate/analog-model';
+import type { ModelSession } from '../../sim/evaluate/model-session';
 import type { Run, Store } from '../../store';
 import type { ArrayStatistics } from '../../sim/evaluate/array-statistics';
 import type { ImageBatch } from '../../sim/evaluate/image-chunks';
-import { compileDiagnostics, layerSummary } from '../../sim/evaluate/model-diagnostics';
+import { layerSummary } from '../../sim/evaluate/model-diagnostics';
 import { calibratedPlans } from './calibration';
 import { scorePass, type PassImages } from './score-pass';
 
@@ -44,10 +42,15 @@ export async function runAnalogPhase(
   const firstTrial = [...Array(phase.trials).keys()].find((t) => !phase.finishedTrials.has(t)) ?? 0;
   const step = (name: RunStep['name'], trial: number) => (done: number, total: number) =>
     phase.onStep({ name, done, total }, trial);
-  const mapped = mapModel(phase.modelBytes, phase.modelFile, phase.config, step('mapping', firstTrial));
-  const plans = await calibratedPlans(store, run, mapped, {
+  const model = AnalogModel.map(
+    phase.modelBytes,
+    phase.modelFile,
+    phase.config,
+    { seed: phase.seed, intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
+    step('mapping', firstTrial),
+  );
+  const plans = await calibratedPlans(store, run, model, {
     modelBytes: phase.modelBytes,
-    config: phase.config,
     items: phase.calibrationItems,
     preprocess: images.preprocess,
     batches: () =>
@@ -55,40 +58,20 @@ export async function runAnalogPhase(
         batchSize: images.batchSize,
         cache: images.cache,
       }),
-    intraOpThreads: phase.intraOpThreads,
     onImages: step('calibration', firstTrial),
   });
-  const compiled = emitModel(
-    mapped,
-    plans.map((plan) => ({ plan })),
-  );
+  const trials = model.compile(plans);
   const statisticsBatch = await firstImages(images, phase.statisticsImages);
-  const diagnostics = statisticsBatch ? compileDiagnostics(mapped, plans) : null;
   /** The trial's cells programmed, their statistics stored, and its analog session: the cells end with this call. */
   const trialSession = async (trial: number): Promise<ModelSession> => {
-    const programming = step('programming', trial);
-    const programmed = mapped.layers.map(({ mapped: layer }, i) => {
-      programming(i, mapped.layers.length);
-      return programLayer(layer, phase.config, new SeededRandom(phase.seed, trial, i), phase.intraOpThreads);
-    });
-    programming(mapped.layers.length, mapped.layers.length);
-    const noiseSeed = new SeededRandom(phase.seed, trial, -1).nextUint32();
-    if (diagnostics && statisticsBatch) {
-      const options = {
-        intraOpThreads: phase.intraOpThreads,
-        noiseSeed,
-        onImages: step('statistics', trial),
-      };
-      const arrays = await diagnostics.arrays(programmed, statisticsBatch, options);
+    const cells = model.program(trial, step('programming', trial));
+    if (statisticsBatch) {
+      const arrays = await trials.diagnose(cells, statisticsBatch, step('statistics', trial));
       recordStatistics(store, run.id, trial, arrays);
     }
     const compiling = step('compiling', trial);
     compiling(0, 1);
-    const session = await createModelSession(
-      `${phase.modelFile} (analog)`,
-      compiled.encodeTrial(programmed, noiseSeed),
-      { intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
-    );
+    const session = await trials.session(cells);
     compiling(1, 1);
     return session;
   };

@@ -1,12 +1,10 @@
-// One array's cells in one trial of a stored run, re-created from the run's seed (its per-column ADC clipping is
-// read from the statistics the run stored): the trial's programming error
-// (and drift) are drawn from (seed, trial, layer) alone, so they come out exactly as the run evaluated them.
+// One array's cells in one trial of a stored run, re-created by the analog model from the run's seed (its
+// per-column ADC clipping is read from the statistics the run stored): the trial's programming error (and drift)
+// are drawn from (seed, trial, layer) alone, so they come out exactly as the run evaluated them.
 import type { ArrayCells } from '../../../src-shared/api/api';
 import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import { mapModel } from '../../sim/compile/compile-model';
 import { gatherArray, physicalArrays } from '../../sim/compile/physical-arrays';
-import { programLayer } from '../../sim/compile/program-layer';
-import { SeededRandom } from '../../sim/devices/seeded-random';
+import { AnalogModel } from '../../sim/evaluate/analog-model';
 import { readModelFile } from '../../sim/evaluate/model-session';
 import type { Store } from '../../store';
 import { AppError } from '../app-error';
@@ -31,7 +29,11 @@ export async function arrayCells(store: Store, key: ArrayKey): Promise<ArrayCell
   const model = store.models.get(run.modelId);
   if (!model) throw new AppError('not-found', `the model of run ${key.runId} is no longer stored`);
   const config = run.config as unknown as HardwareConfig;
-  const mapped = mapModel(await readModelFile(model.path), model.path, config);
+  const analog = AnalogModel.map(await readModelFile(model.path), model.path, config, {
+    seed: run.seed,
+    intraOpThreads: 1,
+  });
+  const { mapped } = analog;
   const index = mapped.layers.findIndex(({ analog }) => analog.name === key.layer);
   if (index < 0) throw new AppError('not-found', `run ${key.runId} has no analog layer "${key.layer}"`);
   const plan = mapped.layers[index].mapped;
@@ -44,8 +46,7 @@ export async function arrayCells(store: Store, key: ArrayKey): Promise<ArrayCell
   within(key.colPartition, plan.columns.length, 'column partition(s)');
   within(key.slice, plan.slices.length, 'weight slice(s)');
   // The cells alone: what the wires make of them (a solve per array) is not shown here.
-  const cellsOnly = { ...plan, parasitics: null };
-  const programmed = programLayer(cellsOnly, config, new SeededRandom(run.seed, key.trial, index));
+  const programmed = analog.programLayer(key.trial, index, { wires: false });
   // The first group's array at these partitions (a grouped conv maps each group to arrays of its own).
   const array = physicalArrays(plan).find(
     (candidate) =>

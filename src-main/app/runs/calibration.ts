@@ -5,20 +5,17 @@ import { z } from 'zod';
 import { calibratesRanges, type HardwareConfig } from '../../../src-shared/config/hardware';
 import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
 import type { DatasetItem } from '../../data';
-import type { MappedModel } from '../../sim/compile/compile-model';
-import { planLayer, type LayerPlan } from '../../sim/compile/layer-plan';
-import { layerRangesSchema, planWithRanges, rangesOf } from '../../sim/compile/layer-ranges';
+import type { LayerPlan } from '../../sim/compile/layer-plan';
+import { layerRangesSchema, rangesOf } from '../../sim/compile/layer-ranges';
+import type { AnalogModel } from '../../sim/evaluate/analog-model';
 import type { ImageBatch } from '../../sim/evaluate/image-chunks';
-import { calibrateModel } from '../../sim/evaluate/calibrate';
 import type { Json, Run, Store } from '../../store';
 
 export interface CalibrationInputs {
   modelBytes: Uint8Array;
-  config: HardwareConfig;
   items: readonly DatasetItem[];
   preprocess: PreprocessSpec;
   batches: () => AsyncIterable<ImageBatch>;
-  intraOpThreads: number;
   /** Images profiled so far, of all passes' (called only when the ranges are measured, not reused). */
   onImages?: (done: number, total: number) => void;
 }
@@ -29,9 +26,10 @@ export interface CalibrationInputs {
  * digital).
  */
 export function calibrationKey(
-  inputs: Omit<CalibrationInputs, 'batches' | 'intraOpThreads' | 'onImages'>,
+  config: HardwareConfig,
+  inputs: Omit<CalibrationInputs, 'batches' | 'onImages'>,
 ): string {
-  const { weights, mapping, array, device, dac, adc, digitalLayers } = inputs.config;
+  const { weights, mapping, array, device, dac, adc, digitalLayers } = config;
   const identity = {
     version: 1,
     model: createHash('sha256').update(inputs.modelBytes).digest('hex'),
@@ -56,24 +54,21 @@ const storedRangesSchema = z.array(layerRangesSchema);
 export async function calibratedPlans(
   store: Store,
   run: Run,
-  mapped: MappedModel,
+  model: AnalogModel,
   inputs: CalibrationInputs,
 ): Promise<LayerPlan[]> {
-  const { config } = inputs;
-  if (!calibratesRanges(config)) return mapped.layers.map((layer) => planLayer(layer.mapped, config, null));
-  const key = calibrationKey(inputs);
+  if (!calibratesRanges(model.config)) return model.uncalibratedPlans();
+  const key = calibrationKey(model.config, inputs);
   const stored = store.calibrations.get(key);
   const reusable = stored && storedRangesSchema.safeParse(stored.ranges);
   let plans: LayerPlan[];
-  if (reusable?.success && reusable.data.length === mapped.layers.length) {
-    plans = mapped.layers.map((layer, i) => planWithRanges(layer.mapped, config, reusable.data[i]));
+  if (reusable?.success && reusable.data.length === model.mapped.layers.length) {
+    plans = model.plansWithRanges(reusable.data);
   } else {
-    const profiles = await calibrateModel(mapped, inputs.batches, {
-      intraOpThreads: inputs.intraOpThreads,
-      config,
-      onImages: inputs.onImages && ((done, passes) => inputs.onImages!(done, passes * inputs.items.length)),
+    const { onImages } = inputs;
+    plans = await model.calibratedPlans(inputs.batches, {
+      onImages: onImages && ((done, passes) => onImages(done, passes * inputs.items.length)),
     });
-    plans = mapped.layers.map((layer, i) => planLayer(layer.mapped, config, profiles[i]));
     store.calibrations.put(key, plans.map(rangesOf) as unknown as Json);
   }
   store.runs.setCalibration(run.id, key);

@@ -9,7 +9,7 @@ import { inputBits } from '../circuit/input-bits';
 import { calibratesPerInputBit, type LayerPlan, type LayerProfile } from '../compile/layer-plan';
 import { idealCells, type ProgrammedLayer } from '../compile/program-layer';
 import { imageChunks, type ImageBatch } from './image-chunks';
-import { declaredInputShape } from './model-session';
+import { declaredInputShape, sessionOptions } from './model-session';
 
 /** Values kept per probe and image: 100 images give enough for a 99.98th percentile, however large the layer. */
 const SAMPLES_PER_IMAGE = 640;
@@ -27,6 +27,8 @@ export async function calibrateModel(
     config: HardwareConfig;
     /** Images profiled so far, over all of the `passes` passes (one, or two with an ADC per input bit). */
     onImages?: (done: number, passes: number) => void;
+    /** Values each probe keeps per image (default 640); Infinity keeps them all. */
+    samplesPerImage?: number;
   },
 ): Promise<LayerProfile[]> {
   const { layers } = mappedModel;
@@ -38,6 +40,7 @@ export async function calibrateModel(
   const pass = {
     cells,
     intraOpThreads: options.intraOpThreads,
+    samplesPerImage: options.samplesPerImage ?? SAMPLES_PER_IMAGE,
     onImages: (count: number) => options.onImages?.((profiled += count), passes),
   };
   const first = await profileArrays(
@@ -68,8 +71,14 @@ async function profileArrays(
   {
     cells,
     intraOpThreads,
+    samplesPerImage,
     onImages,
-  }: { cells: ProgrammedLayer[]; intraOpThreads: number; onImages: (count: number) => void },
+  }: {
+    cells: ProgrammedLayer[];
+    intraOpThreads: number;
+    samplesPerImage: number;
+    onImages: (count: number) => void;
+  },
 ): Promise<{ layerInputs: ValueProfile[]; arrayOutputs: ValueProfile[][] }> {
   // Per layer, per weight slice: the probed array outputs.
   const probes = plans.map((plan) => plan.slices.map(() => [] as string[]));
@@ -81,9 +90,7 @@ async function profileArrays(
   const layerInputs = mappedModel.layers.map(({ analog }) => analog.input);
   const wanted = [...new Set([...layerInputs, ...probes.flat(2)])];
   compiled.declareOutputs(wanted);
-  const session = await ort.InferenceSession.create(compiled.encodeTrial(cells), {
-    intraOpNumThreads: intraOpThreads,
-  });
+  const session = await ort.InferenceSession.create(compiled.encodeTrial(cells), sessionOptions(intraOpThreads));
   const samples = new Map<string, Sample>(
     wanted.map((name) => [name, { values: [], min: Infinity, max: -Infinity }]),
   );
@@ -93,7 +100,7 @@ async function profileArrays(
       for (const chunk of imageChunks(batch, fixedBatch)) {
         const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', chunk.tensor, chunk.dims) };
         const result = await session.run(feeds, wanted);
-        const kept = SAMPLES_PER_IMAGE * chunk.dims[0];
+        const kept = samplesPerImage * chunk.dims[0];
         for (const name of wanted) strideSample(result[name].data as Float32Array, samples.get(name)!, kept);
         onImages(chunk.images);
       }

@@ -8,7 +8,7 @@ import type { ProgrammedLayer } from '../compile/program-layer';
 import { layerStatistics, probeTensors, type ArrayStatistics } from './array-statistics';
 import type { ImageBatch } from './image-chunks';
 import { imageChunks } from './image-chunks';
-import { declaredInputShape } from './model-session';
+import { declaredInputShape, sessionOptions } from './model-session';
 
 export interface DiagnosisOptions {
   intraOpThreads: number;
@@ -38,9 +38,10 @@ export function compileDiagnostics(mapped: MappedModel, plans: LayerPlan[]): Mod
   compiled.declareOutputs(probes.flat().flatMap(probeTensors));
   return {
     async arrays(programmed, batch, options) {
-      const session = await ort.InferenceSession.create(compiled.encodeTrial(programmed, options.noiseSeed), {
-        intraOpNumThreads: options.intraOpThreads,
-      });
+      const session = await ort.InferenceSession.create(
+        compiled.encodeTrial(programmed, options.noiseSeed),
+        sessionOptions(options.intraOpThreads),
+      );
       try {
         const statistics = plans.map((plan, i) => layerStatistics(plan, probes[i]));
         let done = 0;

@@ -50,6 +50,11 @@ export async function readModelFile(file: string): Promise<Uint8Array> {
   return selfContainedModelBytes(bytes, file);
 }
 
+/** The options of every session the simulator creates: one pool of intra-op threads, the full optimiser. */
+export function sessionOptions(intraOpThreads = availableParallelism()): ort.InferenceSession.SessionOptions {
+  return { intraOpNumThreads: intraOpThreads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+}
+
 export async function createModelSession(
   file: string,
   bytes: Uint8Array,
@@ -57,11 +62,7 @@ export async function createModelSession(
 ): Promise<ModelSession> {
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: options.intraOpThreads ?? availableParallelism(),
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
+    session = await ort.InferenceSession.create(bytes, sessionOptions(options.intraOpThreads));
   } catch (error) {
     throw new ModelError(file, `${file} is not a loadable ONNX model: ${firstLine(error)}`);
   }

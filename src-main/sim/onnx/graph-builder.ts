@@ -128,8 +128,9 @@ export class GraphBuilder {
     opType: string,
     inputs: string[],
     attributes: Record<string, AttributeValue> = {},
+    outputName = this.uniqueName(opType.toLowerCase()),
   ): string {
-    return this.push(opType, inputs, attributes, [this.uniqueName(opType.toLowerCase())], nodeName)[0];
+    return this.push(opType, inputs, attributes, [outputName], nodeName)[0];
   }
 
   private push(

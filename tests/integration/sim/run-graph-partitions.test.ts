@@ -9,7 +9,8 @@ import { emitLayer } from '../../../src-main/sim/compile/emit-layer';
 import { mapLayer, planLayer } from '../../../src-main/sim/compile/layer-plan';
 import { programLayer } from '../../../src-main/sim/compile/program-layer';
 import { SeededRandom } from '../../../src-main/sim/devices/seeded-random';
-import { mvmLayer, simulateMvm } from '../../../src-main/sim/evaluate/mvm';
+import { simulateMvm } from '../../../src-main/sim/evaluate/mvm';
+import { matmulLayer } from '../../unit/sim/compile/matmul-layer';
 import { GraphBuilder } from '../../../src-main/sim/onnx/graph-builder';
 import { onnx } from '../../../src-main/sim/onnx/proto';
 
@@ -24,7 +25,7 @@ const inputs = [
 
 /** The layer as the run graph emits it: no probe, no diagnostics. */
 async function runGraphOutputs(config: ReturnType<typeof hardwareSchema.parse>): Promise<number[]> {
-  const mapped = mapLayer(mvmLayer(weights), config);
+  const mapped = mapLayer(matmulLayer(weights), config);
   const plan = planLayer(mapped, config, null);
   const graph = new GraphBuilder('run-graph');
   graph.input('x', ['N', weights[0].length]);

@@ -4,9 +4,9 @@ import { hardwareSchema, type HardwareConfigInput } from '../../../../src-shared
 import { profileOf } from '../../../../src-main/sim/circuit/value-profile';
 import { mapLayer, planLayer } from '../../../../src-main/sim/compile/layer-plan';
 import { planWithRanges, rangesOf } from '../../../../src-main/sim/compile/layer-ranges';
-import { mvmLayer } from '../../../../src-main/sim/evaluate/mvm';
+import { matmulLayer } from './matmul-layer';
 
-const layer = mvmLayer(
+const layer = matmulLayer(
   Array.from({ length: 6 }, (_, o) => Array.from({ length: 20 }, (_, i) => Math.sin((o * 20 + i) * 0.7))),
 );
 const samples = (scale: number, offset: number) =>
