@@ -1,11 +1,9 @@
 // Analog / digital time per image for one model and config, measured in one run on the same inputs.
 import * as ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
-import { calibratesRanges, type HardwareConfig } from '../src-shared/config/hardware';
-import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
-import { programLayer } from '../src-main/sim/compile/program-layer';
-import { SeededRandom } from '../src-main/sim/devices/seeded-random';
-import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
+import type { HardwareConfig } from '../src-shared/config/hardware';
+import { AnalogModel } from '../src-main/sim/evaluate/analog-model';
+import { createModelSession } from '../src-main/sim/evaluate/model-session';
 import { pairedMsPerImage, peakRssMiB } from './timing';
 
 export interface Comparison {
@@ -24,22 +22,15 @@ export async function compareAnalogToDigital(
   calibration: ort.Tensor,
   repeats: number,
 ): Promise<Comparison> {
-  const options = { intraOpNumThreads: availableParallelism() };
+  const intraOpThreads = availableParallelism();
   const { result, peakMiB } = await peakRssMiB(async () => {
     const start = performance.now();
-    const mapped = mapModel(bytes, name, config);
-    const profiles = calibratesRanges(config)
-      ? await calibrateModel(mapped, () => once(calibration), {
-          intraOpThreads: options.intraOpNumThreads,
-          config,
-        })
-      : mapped.layers.map(() => null);
-    const compiled = compileModel(mapped, config, profiles);
-    const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, config, new SeededRandom(1, 0, i)));
-    const analog = await ort.InferenceSession.create(compiled.encodeTrial(programmed, 1), options);
-    return { compileSeconds: (performance.now() - start) / 1000, analog };
+    const model = AnalogModel.map(bytes, name, config, { seed: 1, intraOpThreads });
+    const trials = model.compile(await model.calibratedPlans(() => once(calibration)));
+    const analog = await trials.session(model.program(0));
+    return { compileSeconds: (performance.now() - start) / 1000, analog: analog.session };
   });
-  const digital = await ort.InferenceSession.create(bytes, options);
+  const digital = (await createModelSession(name, bytes, { intraOpThreads })).session;
   const [digitalMs, analogMs] = await pairedMsPerImage([digital, result.analog], input, repeats);
   await Promise.all([digital.release(), result.analog.release()]);
   return {

@@ -4,10 +4,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
-import { programLayer } from '../src-main/sim/compile/program-layer';
-import { SeededRandom } from '../src-main/sim/devices/seeded-random';
-import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
+import { AnalogModel } from '../src-main/sim/evaluate/analog-model';
+import { sessionOptions } from '../src-main/sim/evaluate/model-session';
 import { BASELINE } from './baseline';
 import { buildResNet50 } from './models/resnet50';
 
@@ -22,6 +20,7 @@ interface ProfileEvent {
 
 async function opTimes(bytes: Uint8Array, input: ort.Tensor, label: string): Promise<Map<string, number>> {
   const session = await ort.InferenceSession.create(bytes, {
+    ...sessionOptions(),
     enableProfiling: true,
     profileFilePrefix: join(tmpdir(), `crossbar-profile-${label}`),
   });
@@ -53,19 +52,15 @@ const images = Float32Array.from(
   (_, i) => Math.sin(i * 0.37) * 1.5,
 );
 const input = new ort.Tensor('float32', images, dims);
-const mapped = mapModel(resnet.bytes, 'resnet50', BASELINE);
-const profiles = await calibrateModel(
-  mapped,
-  async function* () {
+const model = AnalogModel.map(resnet.bytes, 'resnet50', BASELINE, { seed: 1, intraOpThreads: 2 });
+const trials = model.compile(
+  await model.calibratedPlans(async function* () {
     yield { tensor: images, dims };
-  },
-  { intraOpThreads: 2, config: BASELINE },
+  }),
 );
-const compiled = compileModel(mapped, BASELINE, profiles);
-const programmed = mapped.layers.map((l, i) => programLayer(l.mapped, BASELINE, new SeededRandom(1, 0, i)));
 for (const [label, bytes] of [
   ['digital', resnet.bytes],
-  ['analog', compiled.encodeTrial(programmed)],
+  ['analog', trials.trialBytes(model.program(0))],
 ] as const) {
   const times = [...(await opTimes(bytes, input, label)).entries()].sort((a, b) => b[1] - a[1]);
   const total = times.reduce((sum, [, ms]) => sum + ms, 0);

@@ -5,12 +5,10 @@ import { availableParallelism } from 'node:os';
 import type { HardwareConfig } from '../src-shared/config/hardware';
 import { DEFAULT_SOLVE, solveTransfer } from '../src-main/sim/circuit/transfer-matrix';
 import { onThreads } from '../src-main/sim/circuit/wire-solve-pool';
-import { compileModel, mapModel } from '../src-main/sim/compile/compile-model';
 import type { MappedLayer } from '../src-main/sim/compile/layer-plan';
 import { gatherArray, physicalArrays } from '../src-main/sim/compile/physical-arrays';
-import { programLayer } from '../src-main/sim/compile/program-layer';
 import { SeededRandom } from '../src-main/sim/devices/seeded-random';
-import { calibrateModel } from '../src-main/sim/evaluate/calibrate';
+import { AnalogModel } from '../src-main/sim/evaluate/analog-model';
 import { pairedMsPerImage } from './timing';
 
 /** Every solve on all cores, as a run on one machine gets them (`crossbar run` gives onnxruntime all of them). */
@@ -45,21 +43,13 @@ export async function compareWires(
   input: ort.Tensor,
   repeats: number,
 ): Promise<WireComparison> {
-  const options = { intraOpNumThreads: availableParallelism() };
   const prepare = async (design: HardwareConfig) => {
     const start = performance.now();
-    const mapped = mapModel(bytes, name, design);
-    const profiles = await calibrateModel(mapped, () => once(input), {
-      intraOpThreads: options.intraOpNumThreads,
-      config: design,
-    });
-    const compiled = compileModel(mapped, design, profiles);
-    const programmed = mapped.layers.map((l, i) =>
-      programLayer(l.mapped, design, new SeededRandom(1, 0, i), options.intraOpNumThreads),
-    );
-    const bytesOfTrial = compiled.encodeTrial(programmed, 1);
+    const model = AnalogModel.map(bytes, name, design, { seed: 1, intraOpThreads: THREADS });
+    const trials = model.compile(await model.calibratedPlans(() => once(input)));
+    const cells = model.program(0);
     const seconds = (performance.now() - start) / 1000;
-    return { seconds, session: await ort.InferenceSession.create(bytesOfTrial, options) };
+    return { seconds, session: (await trials.session(cells)).session };
   };
   const ideal = await prepare(config);
   const wired = await prepare(withWires(config, rp));
@@ -86,7 +76,8 @@ export interface ShapeCost {
  * produces, one array of each solved with its own programmed cells and timed, and the count of its kind.
  */
 export function solveCostByShape(bytes: Uint8Array, name: string, config: HardwareConfig): ShapeCost[] {
-  const mapped = mapModel(bytes, name, config);
+  const model = AnalogModel.map(bytes, name, config, { seed: 1, intraOpThreads: 1 });
+  const { mapped } = model;
   const shapes = new Map<string, ShapeCost & { plan: MappedLayer; layer: number; array: number }>();
   mapped.layers.forEach(({ mapped: plan }, layer) => {
     physicalArrays(plan).forEach((array, index) => {
@@ -107,8 +98,7 @@ export function solveCostByShape(bytes: Uint8Array, name: string, config: Hardwa
   });
   const { rp, interleaved } = config.array.parasitics;
   return [...shapes.values()].map(({ plan, layer, array: index, ...shape }) => {
-    const planes = programLayer({ ...plan, parasitics: null }, config, new SeededRandom(1, 0, layer))
-      .slices[0].planes;
+    const planes = model.programLayer(0, layer, { wires: false }).slices[0].planes;
     const array = physicalArrays(plan)[index];
     const networks = planes.length === 2 && interleaved ? [planes] : planes.map((plane) => [plane]);
     const start = performance.now();

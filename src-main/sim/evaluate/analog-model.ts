@@ -133,16 +133,17 @@ export class AnalogTrials {
     readonly compiled: CompiledModel,
   ) {}
 
+  /** The trial's model bytes, for a tool that opens its own session (onnxruntime's profiler). */
+  trialBytes(cells: TrialCells): Uint8Array {
+    return this.compiled.encodeTrial(cells.layers, cells.noiseSeed);
+  }
+
   /** The trial's session; the caller releases it. */
   session(cells: TrialCells): Promise<ModelSession> {
-    return createModelSession(
-      `${this.model.file} (analog)`,
-      this.compiled.encodeTrial(cells.layers, cells.noiseSeed),
-      {
-        intraOpThreads: this.model.options.intraOpThreads,
-        outputName: this.model.options.outputName,
-      },
-    );
+    return createModelSession(`${this.model.file} (analog)`, this.trialBytes(cells), {
+      intraOpThreads: this.model.options.intraOpThreads,
+      outputName: this.model.options.outputName,
+    });
   }
 
   /** Every array's statistics (§8) for the trial's cells on one batch, from the graph's diagnostic variant. */

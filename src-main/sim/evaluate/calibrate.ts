@@ -90,7 +90,10 @@ async function profileArrays(
   const layerInputs = mappedModel.layers.map(({ analog }) => analog.input);
   const wanted = [...new Set([...layerInputs, ...probes.flat(2)])];
   compiled.declareOutputs(wanted);
-  const session = await ort.InferenceSession.create(compiled.encodeTrial(cells), sessionOptions(intraOpThreads));
+  const session = await ort.InferenceSession.create(
+    compiled.encodeTrial(cells),
+    sessionOptions(intraOpThreads),
+  );
   const samples = new Map<string, Sample>(
     wanted.map((name) => [name, { values: [], min: Infinity, max: -Infinity }]),
   );

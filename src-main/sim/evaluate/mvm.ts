@@ -32,12 +32,18 @@ export async function simulateMvm(
     seed: options.seed,
     intraOpThreads: 1,
   });
-  const batch: ImageBatch = { tensor: Float32Array.from(inputs.flat()), dims: [inputs.length, weights[0].length] };
+  const batch: ImageBatch = {
+    tensor: Float32Array.from(inputs.flat()),
+    dims: [inputs.length, weights[0].length],
+  };
   // Calibrated on X itself, every value of it (§13): there are no images to sample from.
   const trials = model.compile(
-    await model.calibratedPlans(async function* () {
-      yield batch;
-    }, { samplesPerImage: Infinity }),
+    await model.calibratedPlans(
+      async function* () {
+        yield batch;
+      },
+      { samplesPerImage: Infinity },
+    ),
   );
   const outputs: number[][][] = [];
   let arrays: ArrayStatistics[] = [];
@@ -46,7 +52,9 @@ export async function simulateMvm(
     const session = await trials.session(cells);
     try {
       const { logits: y } = await runLogits(session, batch.tensor, batch.dims);
-      outputs.push(inputs.map((_, n) => Array.from(y.subarray(n * weights.length, (n + 1) * weights.length))));
+      outputs.push(
+        inputs.map((_, n) => Array.from(y.subarray(n * weights.length, (n + 1) * weights.length))),
+      );
     } finally {
       await session.session.release();
     }
