@@ -4,7 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import { isJobActive, type ApiEvent, type JobInfo, type JobState } from '../../src-shared/api/jobs';
 import type { RunProgressEvent } from '../app/runs/evaluate-run';
-import type { RunRequest } from '../app/runs/run-request';
+import { parseStoredRequest, type RunRequest } from '../app/runs/run-request';
 import { sweepPointRequests } from '../app/sweeps/run-sweep';
 import type { Run, Store, Sweep } from '../store';
 import { nowIso } from '../store/clock';
@@ -114,9 +114,9 @@ export class JobQueue {
         `run ${runId} is ${run.state}; only an interrupted run can be resumed`,
       );
     }
-    const request = run.params.request as unknown as RunRequest | undefined;
-    if (!request)
+    if (run.params.request === undefined)
       throw new JobError('invalid-state', `run ${runId} was stored without its request; run it again`);
+    const request = parseStoredRequest(run.params.request, runId);
     if (run.sweepId !== null) {
       throw new JobError('invalid-state', `run ${runId} belongs to sweep ${run.sweepId}: resume the sweep`);
     }

@@ -6,6 +6,7 @@ import { API_REQUESTS, type ApiParams, type DatasetInfo, type ModelInfo } from '
 import { imageCountProblem, type ImageSample } from '../../src-shared/config/image-sample';
 import { sweepSpecSchema } from '../../src-shared/config/sweep-spec';
 import { errorSentence } from './error-sentence';
+import type { SweepSpecInput } from '../../src-shared/config/sweep-spec';
 
 /** The builder's "Run on" fields; a number input that is cleared holds null. */
 export interface RunTarget {
@@ -31,7 +32,7 @@ export interface TargetCheck {
 export interface SweepDraft {
   name: string;
   base: unknown;
-  axes: { path: string; values: unknown[] }[];
+  axes: SweepSpecInput['axes'];
 }
 
 export type QueueRequest =

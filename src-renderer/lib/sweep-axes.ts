@@ -6,7 +6,7 @@ export interface AxisDraft {
 }
 
 /** "4, 6.5, offset, true" → [4, 6.5, "offset", true]. */
-export function parseAxisValues(text: string): unknown[] {
+export function parseAxisValues(text: string): (boolean | number | string)[] {
   return text
     .split(',')
     .map((part) => part.trim())

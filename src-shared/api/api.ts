@@ -3,8 +3,9 @@
 // IPC, HTTP + WebSocket) carry { method, params } → ApiReply and ApiEvent unchanged.
 import { z } from 'zod';
 import { intIn } from '../config/fields';
-import type { HardwareConfig } from '../config/hardware';
-import type { PreprocessSpec } from '../config/preprocess';
+import type { HardwareConfig, HardwareConfigInput } from '../config/hardware';
+import type { PreprocessSpec, PreprocessSpecInput } from '../config/preprocess';
+import type { SweepSpecInput } from '../config/sweep-spec';
 import { imageSampleSchema, type ImageSubsetInfo } from '../config/image-sample';
 import type { ApiEvent, JobInfo } from './jobs';
 
@@ -31,6 +32,15 @@ const arrayKey = {
 };
 
 /** Request parameters per method. Hardware configs and sweep specs are checked by their own schemas in app/. */
+/**
+ * A config, preprocessing or sweep spec: typed as its schema's input for the caller, passed through here and
+ * parsed by the method with its own schema, so that a refusal names the field as a config error (invalid-config)
+ * and not as a malformed request.
+ */
+function configField<T>() {
+  return z.custom<T>(() => true);
+}
+
 export const API_REQUESTS = {
   'projects.list': z.strictObject({ includeArchived: z.boolean().optional() }),
   'projects.create': z.strictObject({ name }),
@@ -50,9 +60,9 @@ export const API_REQUESTS = {
     .refine((p) => (p.path === undefined) !== (p.uploadId === undefined), 'give one of path and uploadId'),
   'models.list': z.strictObject({ projectId: id }),
   /** Replaces the preprocessing its runs use (checked by the preprocessing schema). */
-  'models.setPreprocess': z.strictObject({ modelId: id, preprocess: z.unknown() }),
+  'models.setPreprocess': z.strictObject({ modelId: id, preprocess: configField<PreprocessSpecInput>() }),
   /** The model's layers and how each maps to arrays under `config` (the defaults when omitted). */
-  'models.layers': z.strictObject({ modelId: id, config: z.unknown().optional() }),
+  'models.layers': z.strictObject({ modelId: id, config: configField<HardwareConfigInput>().optional() }),
   'models.delete': z.strictObject({ modelId: id }),
 
   'datasets.register': z.strictObject({
@@ -69,13 +79,13 @@ export const API_REQUESTS = {
   'hardware.presets': z.strictObject({}),
   'hardware.validate': z.strictObject({ config: z.unknown() }),
   'hardware.list': z.strictObject({ projectId: id }),
-  'hardware.save': z.strictObject({ projectId: id, name, config: z.unknown() }),
+  'hardware.save': z.strictObject({ projectId: id, name, config: configField<HardwareConfigInput>() }),
   'hardware.delete': z.strictObject({ configId: id }),
 
   'sweeps.templates': z.strictObject({}),
   'sweeps.validate': z.strictObject({ spec: z.unknown() }),
   /** Stores the sweep (validated: nothing is stored for a bad spec) and queues it. */
-  'sweeps.queue': z.strictObject({ projectId: id, spec: z.unknown() }),
+  'sweeps.queue': z.strictObject({ projectId: id, spec: configField<SweepSpecInput>() }),
   'sweeps.list': z.strictObject({ projectId: id.optional() }),
   'sweeps.table': z.strictObject({ sweepId: id }),
   'sweeps.delete': z.strictObject({ sweepId: id }),
@@ -85,7 +95,7 @@ export const API_REQUESTS = {
     modelId: id,
     datasetId: id,
     /** null: the digital baseline only. */
-    config: z.unknown(),
+    config: configField<HardwareConfigInput | null>(),
     // The sweep spec's bounds, with the messages the builder shows beside its fields.
     trials: intIn(1, 1000).optional(),
     images: intIn(1, 10_000_000).optional(),

@@ -40,6 +40,7 @@ export const preprocessSchema = z
   });
 
 export type PreprocessSpec = z.output<typeof preprocessSchema>;
+export type PreprocessSpecInput = z.input<typeof preprocessSchema>;
 
 /** The ImageNet standard: shorter side 256, centre crop 224, RGB, torchvision mean/std. */
 export const IMAGENET_PREPROCESS: PreprocessSpec = preprocessSchema.parse({});

@@ -50,6 +50,7 @@ export const sweepSpecSchema = z.strictObject({
 });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
+export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 
 export interface SweepPoint {
   /** Axis path → value, as the point's key and in reports. */

@@ -1,22 +1,32 @@
 // Stored records as the API describes them.
 import type {
-  HardwareConfig,
   ModelInfo,
   ProjectInfo,
   RunInfo,
   SavedHardwareConfig,
   SweepInfo,
 } from '../../../src-shared/api/api';
+import { z } from 'zod';
+import { parseWith } from '../../../src-shared/config/fields';
+import { hardwareSchema } from '../../../src-shared/config/hardware';
 import type { HardwareConfig as StoredHardwareConfig, Model, Project, Run, Store, Sweep } from '../../store';
 import { readCardBeside } from '../runs/resolve-inputs';
 import { summarizeRun } from '../runs/run-summary';
+import { storedRunConfig } from '../runs/stored-runs';
+
+/** What import read from the model's first input and its classification output (none named on older rows). */
+const inputInfoSchema = z.object({
+  name: z.string(),
+  shape: z.array(z.union([z.number(), z.string()])),
+  output: z.string().default(''),
+});
 
 export function projectInfo(project: Project): ProjectInfo {
   return { id: project.id, name: project.name, archived: project.archived, createdAt: project.createdAt };
 }
 
 export function modelInfo(model: Model): ModelInfo {
-  const input = model.inputInfo as unknown as ModelInfo['input'];
+  const input = parseWith(inputInfoSchema, model.inputInfo, `the input stored with model ${model.id}`);
   const card = readCardBeside(model.path, { preprocessGiven: true });
   return {
     id: model.id,
@@ -35,7 +45,7 @@ export function savedHardwareConfig(saved: StoredHardwareConfig): SavedHardwareC
     id: saved.id,
     projectId: saved.projectId,
     name: saved.name,
-    config: saved.config as unknown as HardwareConfig,
+    config: parseWith(hardwareSchema, saved.config, `saved config "${saved.name}"`),
     createdAt: saved.createdAt,
   };
 }
@@ -54,7 +64,7 @@ export function runInfo(store: Store, run: Run): RunInfo {
     point: run.point as Record<string, unknown> | null,
     modelId: run.modelId,
     datasetId: run.datasetId,
-    config: run.config as unknown as HardwareConfig | null,
+    config: storedRunConfig(run),
     state: run.state,
     imagesDone: run.imagesDone,
     imagesTotal: run.imagesTotal,

@@ -8,6 +8,7 @@ import { runsTable, sweepTable, tableObjects, type Table } from '../runs/stored-
 import { imageSetOf } from '../runs/image-set';
 import { summarizeRun } from '../runs/run-summary';
 import { defineMethods } from './methods';
+import { storedRunConfig } from '../runs/stored-runs';
 
 export const resultMethods = defineMethods({
   'compare.accuracy': ({ runIds, parameter }, { store }) =>
@@ -17,7 +18,7 @@ export const resultMethods = defineMethods({
       return {
         runId: run.id,
         sweepId: run.sweepId,
-        value: valueAt(run.config, parameter) ?? null,
+        value: valueAt(storedRunConfig(run), parameter) ?? null,
         digitalTop1: digital.top1,
         digitalTop5: digital.top5,
         analogTop1Mean: analog?.top1Mean ?? null,

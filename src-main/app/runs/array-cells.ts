@@ -2,11 +2,11 @@
 // per-column ADC clipping is read from the statistics the run stored): the trial's programming error (and drift)
 // are drawn from (seed, trial, layer) alone, so they come out exactly as the run evaluated them.
 import type { ArrayCells } from '../../../src-shared/api/api';
-import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { gatherArray, physicalArrays } from '../../sim/compile/physical-arrays';
 import { AnalogModel } from '../../sim/evaluate/analog-model';
 import { readModelFile } from '../../sim/evaluate/model-session';
 import type { Store } from '../../store';
+import { storedRunConfig } from './stored-runs';
 import { AppError } from '../app-error';
 
 export interface ArrayKey {
@@ -28,7 +28,7 @@ export async function arrayCells(store: Store, key: ArrayKey): Promise<ArrayCell
     throw new AppError('not-found', `run ${key.runId} has ${trials} trial(s); trial ${key.trial} is not one`);
   const model = store.models.get(run.modelId);
   if (!model) throw new AppError('not-found', `the model of run ${key.runId} is no longer stored`);
-  const config = run.config as unknown as HardwareConfig;
+  const config = storedRunConfig(run)!;
   const analog = AnalogModel.map(await readModelFile(model.path), model.path, config, {
     seed: run.seed,
     intraOpThreads: 1,

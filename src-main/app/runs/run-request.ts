@@ -1,7 +1,10 @@
 // What a run is asked to evaluate: the inputs, the images, the hardware and its trials. Stored with the run, so
 // that a run interrupted by a killed process can be continued with the same request.
-import type { HardwareConfig } from '../../../src-shared/config/hardware';
-import type { ImageSample } from '../../../src-shared/config/image-sample';
+import { z } from 'zod';
+import { parseWith } from '../../../src-shared/config/fields';
+import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
+import { imageSampleSchema, type ImageSample } from '../../../src-shared/config/image-sample';
+import type { DatasetLayout } from '../../data';
 import type { JsonObject } from '../../store';
 import type { RunInputsRequest } from './resolve-inputs';
 
@@ -24,4 +27,35 @@ export interface RunRequest extends RunInputsRequest {
   subsetSeeds?: { test: number; calibration: number };
   /** The sweep and point this run evaluates, if it belongs to one. */
   sweepPoint?: { sweepId: number; point: JsonObject };
+}
+
+const DATASET_LAYOUTS = ['class-folders', 'ilsvrc-flat', 'wnid-folders'] as const satisfies DatasetLayout[];
+const count = z.number().int().min(0);
+
+/**
+ * A request as stored with its run, read back: a run stored before a field existed reads with the behaviour it
+ * had then (no sample recorded: the first images; no seed: 0), its config with today's defaults for the fields
+ * added since.
+ */
+const storedRunRequestSchema: z.ZodType<RunRequest> = z.object({
+  projectId: z.number().int().optional(),
+  modelFile: z.string().optional(),
+  dataDir: z.string().optional(),
+  labelsFile: z.string().optional(),
+  preprocessFile: z.string().optional(),
+  layout: z.enum(DATASET_LAYOUTS).optional(),
+  limit: count.optional(),
+  sample: imageSampleSchema.default('first'),
+  seed: count.default(0),
+  config: hardwareSchema.nullable().optional(),
+  trials: count.optional(),
+  calibrationCount: count.optional(),
+  statisticsImages: count.optional(),
+  subsetSeeds: z.object({ test: count, calibration: count }).optional(),
+  sweepPoint: z.object({ sweepId: z.number().int(), point: z.record(z.string(), z.json()) }).optional(),
+});
+
+/** The stored request of run `runId`; a clear error naming the field when the row no longer fits. */
+export function parseStoredRequest(value: unknown, runId: string): RunRequest {
+  return parseWith(storedRunRequestSchema, value, `the request stored with run ${runId}`);
 }

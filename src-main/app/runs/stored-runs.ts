@@ -1,8 +1,16 @@
 // Runs and sweeps read back from the store for `crossbar runs`, `show` and `export` (docs/cli.md "Others").
-import { ConfigError } from '../../../src-shared/config/fields';
+import { ConfigError, parseWith } from '../../../src-shared/config/fields';
+import { hardwareSchema, type HardwareConfig } from '../../../src-shared/config/hardware';
 import { parseSweepSpec } from '../../../src-shared/config/sweep-spec';
 import type { JsonObject, Run, Store } from '../../store';
 import { summarizeRun, type RunSummary } from './run-summary';
+
+/** Parsed, not cast: a run stored before a config field existed reads with that field's default. */
+export function storedRunConfig(run: Run): HardwareConfig | null {
+  return run.config === null
+    ? null
+    : parseWith(hardwareSchema, run.config, `the config stored with run ${run.id}`);
+}
 
 /** A stored run with what it was run on and what it reported (accuracies once trials finished). */
 export interface StoredRun {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api/api';
 import { isJobActive } from '../../../src-shared/api/jobs';
 import { parseModelCard } from '../../../src-shared/config/model-card';
+import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
 import { startAppHost, type AppHost } from '../../../src-main/app/app-host';
 import { resourcesDir } from '../../../src-main/app/paths';
 import { modelCardFile } from '../../../src-main/app/runs/resolve-inputs';
@@ -80,7 +81,14 @@ describe('preprocessing stored with a model', () => {
 
   it('runs with the edited preprocessing, and refuses an edit that cannot fit the model', async () => {
     const [model] = await call('models.list', { projectId });
-    const edited = { resize: 0, crop: 28, channels: 1, mean: [0.3], std: [0.35], layout: 'nchw' } as const;
+    const edited: PreprocessSpec = {
+      resize: 0,
+      crop: 28,
+      channels: 1,
+      mean: [0.3],
+      std: [0.35],
+      layout: 'nchw',
+    };
     const saved = await call('models.setPreprocess', { modelId: model.id, preprocess: edited });
     expect(saved.preprocess).toEqual(edited);
     expect((await call('models.list', { projectId }))[0].preprocess).toEqual(edited);

@@ -119,11 +119,16 @@ describe('JobQueue', () => {
     const reference = await queue.whenDone(queue.submitRun(request()).id);
 
     const job = queue.submitRun(request());
-    await nextEvent(queue, (j) => j.progress.phase === 'analog');
+    // Two analog batches reported: how long one takes on this machine now (slower on a busy one).
+    const first = await nextEvent(queue, (j) => j.progress.phase === 'analog');
+    const started = performance.now();
+    await nextEvent(queue, (j) => j.progress.imagesDone > first.progress.imagesDone);
+    const batchMs = performance.now() - started;
     expect(queue.pause(job.id).state).toBe('paused');
-    await sleep(400); // the batch in flight completes
+    await sleep(2 * batchMs + 200); // the batch in flight completes
     const held = queue.get(job.id)!.progress.imagesDone;
-    await sleep(1500);
+    // Held for three batch times (at least 1.5 s): an unpaused run would have reported again.
+    await sleep(Math.max(1500, 3 * batchMs));
     expect(queue.get(job.id)!.progress.imagesDone).toBe(held);
     expect(queue.get(job.id)!.state).toBe('paused');
     expect(queue.resume(job.id).state).toBe('running');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiEvent, ApiMethod, ApiParams, ApiResult, JobInfo } from '../../../src-shared/api/api';
+import type { HardwareConfigInput } from '../../../src-shared/config/hardware';
 import { presetConfig } from '../../../src-shared/config/presets';
 import { startAppHost, type AppHost } from '../../../src-main/app/app-host';
 import { resourcesDir } from '../../../src-main/app/paths';
@@ -138,7 +139,7 @@ describe('the API over serve', () => {
     const invalid = await call('hardware.validate', { config: { adc: { bits: 'eight' } } });
     expect(invalid).toMatchObject({ ok: false, message: expect.stringContaining('adc.bits') });
     const prime = presetConfig('PRIME');
-    const noisy = {
+    const noisy: HardwareConfigInput = {
       ...prime,
       device: { ...prime.device, programmingError: { model: 'state-independent', alpha: 0.05 } },
     };
