@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSweep } from '../src-main/app/sweeps/run-sweep';
-import { JobQueue } from '../src-main/jobs/job-queue';
+import { JobQueue } from '../src-main/app/queue/job-queue';
 import type { PoolShape } from '../src-main/jobs/pool-shape';
 import { openStore } from '../src-main/store';
 

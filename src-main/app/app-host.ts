@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import type { ApiEvent, ApiReply } from '../../src-shared/api/api';
 import { DEFAULT_CACHE_MAX_BYTES } from '../data';
-import { JobQueue, type JobQueueOptions } from '../jobs/job-queue';
+import { JobQueue, type JobQueueOptions } from './queue/job-queue';
 import { openStore } from '../store';
 import type { AppContext } from './api/context';
 import { dispatch } from './api/dispatch';

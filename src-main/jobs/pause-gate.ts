@@ -1,5 +1,10 @@
 // Holds a running pass between batches while its job is paused; a cancel releases it too.
-import type { PauseGate } from '../app/runs/score-pass';
+
+/** What a pass awaits between batches. */
+export interface PauseGate {
+  /** Resolves at once unless paused; then when resumed, or when the pass's signal aborts. */
+  whilePaused(): Promise<void>;
+}
 
 export class SwitchablePauseGate implements PauseGate {
   #paused = false;

@@ -1,7 +1,7 @@
 // What every API method works with: the store (this process is its only writer), the job queue, the folder that
 // holds projects' imported models, the tensor cache, and the channel that pushes events to every connected client.
 import type { ApiEvent } from '../../../src-shared/api/api';
-import type { JobQueue } from '../../jobs/job-queue';
+import type { JobQueue } from '../queue/job-queue';
 import type { Store } from '../../store';
 import type { TensorCacheSettings } from '../user-tensor-cache';
 

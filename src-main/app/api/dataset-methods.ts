@@ -6,7 +6,7 @@ import { DatasetError, openDataset } from '../../data';
 import { reasonOf } from '../../data/dataset-error';
 import type { Dataset } from '../../store';
 import { AppError } from '../app-error';
-import { storeDataset } from '../runs/run-record';
+import { datasetRecord } from '../runs/run-record';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
 
@@ -17,7 +17,7 @@ export const datasetMethods = defineMethods({
       labelsFile: labelsFile && resolve(labelsFile),
       layout,
     });
-    const stored = storeDataset(store, projectId, dataset);
+    const stored = store.datasets.upsert({ projectId, ...datasetRecord(dataset) });
     publish({ type: 'changed', what: 'datasets' });
     return datasetInfo(stored);
   },

@@ -4,11 +4,9 @@ import type { HardwareConfig } from '../../../src-shared/config/hardware';
 import { loadBatches, type DatasetItem } from '../../data';
 import { AnalogModel } from '../../sim/evaluate/analog-model';
 import type { ModelSession } from '../../sim/evaluate/model-session';
-import type { Run, Store } from '../../store';
-import type { ArrayStatistics } from '../../sim/evaluate/array-statistics';
 import type { ImageBatch } from '../../sim/evaluate/image-chunks';
-import { layerSummary } from '../../sim/evaluate/model-diagnostics';
 import { calibratedPlans } from './calibration';
+import type { RunJournal } from './run-journal';
 import { scorePass, type PassImages } from './score-pass';
 
 export interface AnalogPhase {
@@ -34,8 +32,8 @@ export interface AnalogPhase {
 
 /** Returns false when cancelled. */
 export async function runAnalogPhase(
-  store: Store,
-  run: Run,
+  journal: RunJournal,
+  runId: string,
   phase: AnalogPhase,
   images: PassImages,
 ): Promise<boolean> {
@@ -49,7 +47,7 @@ export async function runAnalogPhase(
     { seed: phase.seed, intraOpThreads: phase.intraOpThreads, outputName: phase.outputName },
     step('mapping', firstTrial),
   );
-  const plans = await calibratedPlans(store, run, model, {
+  const plans = await calibratedPlans(journal, runId, model, {
     modelBytes: phase.modelBytes,
     items: phase.calibrationItems,
     preprocess: images.preprocess,
@@ -67,7 +65,7 @@ export async function runAnalogPhase(
     const cells = model.program(trial, step('programming', trial));
     if (statisticsBatch) {
       const arrays = await trials.diagnose(cells, statisticsBatch, step('statistics', trial));
-      recordStatistics(store, run.id, trial, arrays);
+      journal.record({ type: 'array-statistics', runId, trialIndex: trial, arrays });
     }
     const compiling = step('compiling', trial);
     compiling(0, 1);
@@ -84,12 +82,10 @@ export async function runAnalogPhase(
         let agree = 0;
         score.predictions.forEach((p, i) => (agree += p === phase.digitalPredictions[first + i] ? 1 : 0));
         first += batch.labels.length;
-        store.runs.recordBatch(run.id, {
-          kind: 'analog',
-          trialIndex: trial,
-          batchIndex,
-          ...counts(score),
-          agreeTop1: agree,
+        journal.record({
+          type: 'batch',
+          runId,
+          batch: { kind: 'analog', trialIndex: trial, batchIndex, ...counts(score), agreeTop1: agree },
         });
         phase.onImages(batch.labels.length + batch.skipped.length, trial);
       });
@@ -97,7 +93,7 @@ export async function runAnalogPhase(
     } finally {
       await model.session.release();
     }
-    store.runs.finishTrial(run.id, { kind: 'analog', trialIndex: trial });
+    journal.record({ type: 'trial-finished', runId, kind: 'analog', trialIndex: trial });
   }
   return true;
 }
@@ -111,36 +107,6 @@ async function firstImages(images: PassImages, count: number): Promise<ImageBatc
   });
   const first = await batches.next();
   return first.done || first.value.dims[0] === 0 ? null : first.value;
-}
-
-function recordStatistics(store: Store, runId: string, trialIndex: number, arrays: ArrayStatistics[]): void {
-  store.stats.recordArrays(
-    runId,
-    arrays.map(({ layer, rowPartition, colPartition, slice, ...metrics }) => ({
-      trialIndex,
-      layer,
-      rowPartition,
-      colPartition,
-      slice,
-      nrmsError: metrics.nrmsError,
-      clippedFraction: metrics.clippedFraction,
-      progErrorRms: metrics.progErrorRms,
-      meanConductance: metrics.meanConductance,
-      meanColumnCurrent: metrics.meanColumnCurrent,
-      columnClipping: metrics.columnClipping,
-      irDrop: metrics.irDrop,
-      solverResidual: metrics.solverResidual,
-    })),
-  );
-  const layers = [...new Set(arrays.map((a) => a.layer))];
-  store.stats.recordLayers(
-    runId,
-    layers.map((layer) => ({
-      trialIndex,
-      layer,
-      metrics: layerSummary(arrays.filter((a) => a.layer === layer)),
-    })),
-  );
 }
 
 function counts(score: { images: number; correctTop1: number; correctTop5: number }) {

@@ -9,7 +9,7 @@ import type { LayerPlan } from '../../sim/compile/layer-plan';
 import { layerRangesSchema, rangesOf } from '../../sim/compile/layer-ranges';
 import type { AnalogModel } from '../../sim/evaluate/analog-model';
 import type { ImageBatch } from '../../sim/evaluate/image-chunks';
-import type { Json, Run, Store } from '../../store';
+import type { RunJournal } from './run-journal';
 
 export interface CalibrationInputs {
   modelBytes: Uint8Array;
@@ -50,27 +50,24 @@ export function calibrationKey(
 
 const storedRangesSchema = z.array(layerRangesSchema);
 
-/** Every layer's plan; records on the run which stored calibration it used. */
+/** Every layer's plan; tells the journal which stored calibration the run used (and what it measured). */
 export async function calibratedPlans(
-  store: Store,
-  run: Run,
+  journal: RunJournal,
+  runId: string,
   model: AnalogModel,
   inputs: CalibrationInputs,
 ): Promise<LayerPlan[]> {
   if (!calibratesRanges(model.config)) return model.uncalibratedPlans();
   const key = calibrationKey(model.config, inputs);
-  const stored = store.calibrations.get(key);
-  const reusable = stored && storedRangesSchema.safeParse(stored.ranges);
-  let plans: LayerPlan[];
-  if (reusable?.success && reusable.data.length === model.mapped.layers.length) {
-    plans = model.plansWithRanges(reusable.data);
-  } else {
-    const { onImages } = inputs;
-    plans = await model.calibratedPlans(inputs.batches, {
-      onImages: onImages && ((done, passes) => onImages(done, passes * inputs.items.length)),
-    });
-    store.calibrations.put(key, plans.map(rangesOf) as unknown as Json);
+  const stored = storedRangesSchema.safeParse(await journal.storedRanges(key));
+  if (stored.success && stored.data.length === model.mapped.layers.length) {
+    journal.record({ type: 'calibration', runId, key, ranges: null });
+    return model.plansWithRanges(stored.data);
   }
-  store.runs.setCalibration(run.id, key);
+  const { onImages } = inputs;
+  const plans = await model.calibratedPlans(inputs.batches, {
+    onImages: onImages && ((done, passes) => onImages(done, passes * inputs.items.length)),
+  });
+  journal.record({ type: 'calibration', runId, key, ranges: plans.map(rangesOf) });
   return plans;
 }

@@ -24,9 +24,11 @@ import { runAnalogPhase } from './analog-phase';
 import { classFit } from './class-fit';
 import { resolveRunInputs } from './resolve-inputs';
 import type { RunRequest } from './run-request';
-import { createRunRecord } from './run-record';
+import { newRunRecord } from './run-record';
+import { storeJournal, type RunJournal } from './run-journal';
 import { summarizeRun, type RunSummary } from './run-summary';
-import { scorePass, type PassImages, type PauseGate } from './score-pass';
+import type { PauseGate } from '../../jobs/pause-gate';
+import { scorePass, type PassImages } from './score-pass';
 
 export type { RunSummary } from './run-summary';
 
@@ -64,11 +66,22 @@ export interface RunOptions {
 const DEFAULT_BATCH_SIZE = 32;
 const DEFAULT_CALIBRATION_IMAGES = 100;
 
+/** A run in this process, kept in `store`; its summary read back from it. */
 export async function evaluateRun(
   store: Store,
   request: RunRequest,
   options: RunOptions,
 ): Promise<RunSummary> {
+  const { runId, modelFile, dataRoot } = await evaluateRunInto(storeJournal(store), request, options);
+  return summarizeRun(store, runId, modelFile, dataRoot);
+}
+
+/** Evaluates the run and tells `journal` everything it finds; returns the run's id once its end is told. */
+export async function evaluateRunInto(
+  journal: RunJournal,
+  request: RunRequest,
+  options: RunOptions,
+): Promise<{ runId: string; state: 'finished' | 'cancelled'; modelFile: string; dataRoot: string }> {
   const inputs = resolveRunInputs(request);
   const config = request.config ?? null;
   const threads = options.intraOpThreads ?? availableParallelism();
@@ -90,35 +103,42 @@ export async function evaluateRun(
     const { test, calibration } = chooseImages(dataset, request, config);
     const requestedTrials = request.trials ?? 1;
     const trials = config ? trialsToRun(config, requestedTrials) : requestedTrials;
-    const notes = [...fit.warnings];
+    const warnings = [...fit.warnings];
     if (trials < requestedTrials) {
-      notes.push(
+      warnings.push(
         `no non-ideality of this config is random (programming error, read noise, drift spread): its ` +
           `${requestedTrials} trials would be identical, so one was run`,
       );
     }
-    const run = options.resumeRunId
-      ? store.runs.start(options.resumeRunId)
-      : createRunRecord(store, {
-          request,
-          inputs,
-          dataset,
-          model,
-          modelBytes,
-          config,
-          trials,
-          images: {
-            count: test.length,
-            sample: request.sample,
-            seed: request.subsetSeeds?.test ?? request.seed,
-            classesCovered: new Set(test.map((item) => item.label)).size,
-            classesInDataset: new Set(dataset.items.map((item) => item.label)).size,
+    const started = await journal.begin(
+      options.resumeRunId
+        ? { resumeRunId: options.resumeRunId }
+        : {
+            record: newRunRecord(
+              {
+                request,
+                inputs,
+                dataset,
+                model,
+                modelBytes,
+                config,
+                trials,
+                images: {
+                  count: test.length,
+                  sample: request.sample,
+                  seed: request.subsetSeeds?.test ?? request.seed,
+                  classesCovered: new Set(test.map((item) => item.label)).size,
+                  classesInDataset: new Set(dataset.items.map((item) => item.label)).size,
+                },
+                calibrationCount: calibration.length,
+                modelOutputs: fit.outputs,
+                sweepPoint: request.sweepPoint,
+              },
+              warnings,
+            ),
           },
-          calibrationCount: calibration.length,
-          modelOutputs: fit.outputs,
-          sweepPoint: request.sweepPoint,
-        });
-    if (!options.resumeRunId) for (const note of notes) store.events.add(run.id, 'warn', note);
+    );
+    const { runId } = started;
     const images = {
       items: test,
       preprocess: inputs.preprocess,
@@ -129,12 +149,7 @@ export async function evaluateRun(
       pauseGate: options.pauseGate,
     };
     const total = test.length * (1 + (config ? trials : 0));
-    const finishedTrials = new Set(
-      store.runs
-        .progress(run.id)
-        .trials.filter((trial) => trial.kind === 'analog')
-        .map((trial) => trial.trialIndex),
-    );
+    const finishedTrials = new Set(started.finishedAnalogTrials);
     let done = test.length * finishedTrials.size;
     const progress = (
       phase: RunProgressEvent['phase'],
@@ -143,18 +158,18 @@ export async function evaluateRun(
       step: RunStep | null,
     ) => {
       done += count;
-      options.onProgress?.({ runId: run.id, phase, trial, imagesDone: done, imagesTotal: total, step });
+      options.onProgress?.({ runId, phase, trial, imagesDone: done, imagesTotal: total, step });
     };
     try {
-      const digital = await runDigitalPhase(store, run.id, model, images, dataset, (count) =>
+      const digital = await runDigitalPhase(journal, runId, model, images, dataset, (count) =>
         progress('digital', 0, count, null),
       );
       await releaseDigital();
       let completed = digital.completed;
       if (completed && config) {
         completed = await runAnalogPhase(
-          store,
-          run,
+          journal,
+          runId,
           {
             config,
             modelFile: inputs.modelFile,
@@ -173,11 +188,15 @@ export async function evaluateRun(
           images,
         );
       }
-      if (completed) store.runs.finish(run.id);
-      else store.runs.cancel(run.id);
-      return summarizeRun(store, run.id, inputs.modelFile, dataset.root);
+      const state = completed ? 'finished' : 'cancelled';
+      journal.record({ type: 'ended', runId, state });
+      return { runId, state, modelFile: inputs.modelFile, dataRoot: dataset.root };
     } catch (error) {
-      store.runs.fail(run.id, error instanceof Error ? error.message : String(error));
+      journal.record({
+        type: 'failed',
+        runId,
+        message: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     }
   } finally {
@@ -187,7 +206,7 @@ export async function evaluateRun(
 
 /** The digital baseline over the test images; returns its top-1 classes for the analog agreement metric. */
 async function runDigitalPhase(
-  store: Store,
+  journal: RunJournal,
   runId: string,
   model: ModelSession,
   images: PassImages,
@@ -199,18 +218,22 @@ async function runDigitalPhase(
   const completed = await scorePass(model, images, (score, batch, batchIndex) => {
     predictions.set(score.predictions, first);
     first += score.images;
-    store.runs.recordBatch(runId, {
-      kind: 'digital',
-      trialIndex: 0,
-      batchIndex,
-      images: score.images,
-      correctTop1: score.correctTop1,
-      correctTop5: score.correctTop5,
-      skipped: batchIndex === 0 ? [...dataset.skipped, ...batch.skipped] : batch.skipped,
+    journal.record({
+      type: 'batch',
+      runId,
+      batch: {
+        kind: 'digital',
+        trialIndex: 0,
+        batchIndex,
+        images: score.images,
+        correctTop1: score.correctTop1,
+        correctTop5: score.correctTop5,
+        skipped: batchIndex === 0 ? [...dataset.skipped, ...batch.skipped] : batch.skipped,
+      },
     });
     onImages(batch.labels.length + batch.skipped.length);
   });
-  if (completed) store.runs.finishTrial(runId, { kind: 'digital', trialIndex: 0 });
+  if (completed) journal.record({ type: 'trial-finished', runId, kind: 'digital', trialIndex: 0 });
   return { completed, predictions: predictions.subarray(0, first) };
 }
 

@@ -4,6 +4,7 @@ import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
 import type { BatchScore } from '../../sim/evaluate/accuracy';
 import { scoreDigitalBatch } from '../../sim/evaluate/digital-baseline';
 import type { ModelSession } from '../../sim/evaluate/model-session';
+import type { PauseGate } from '../../jobs/pause-gate';
 
 export interface PassImages {
   items: readonly DatasetItem[];
@@ -13,11 +14,6 @@ export interface PassImages {
   signal?: AbortSignal;
   /** Awaited between batches: a paused job holds here (with its sessions) until resumed or cancelled. */
   pauseGate?: PauseGate;
-}
-
-export interface PauseGate {
-  /** Resolves at once unless paused; then when resumed, or when the pass's signal aborts. */
-  whilePaused(): Promise<void>;
 }
 
 const EMPTY_SCORE: BatchScore = { images: 0, correctTop1: 0, correctTop5: 0, predictions: new Int32Array(0) };

@@ -2,7 +2,7 @@
 import { readJsonFile } from '../../app/config/read-json-file';
 import { userTensorCache } from '../../app/user-tensor-cache';
 import { createSweep, sweepSummary, sweepToResume, type SweepSummary } from '../../app/sweeps/run-sweep';
-import { JobQueue } from '../../jobs/job-queue';
+import { JobQueue } from '../../app/queue/job-queue';
 import { poolFlags, POOL_FLAGS } from '../pool-flags';
 import { defineCommand, type CommandIo } from '../command';
 import { SWEEP_TEMPLATES, templateSpec } from '../../../src-shared/config/sweep-templates';

@@ -1,6 +1,6 @@
 // Solves the parts of an array's transfer matrix on several threads at once while the caller keeps its
 // synchronous programming pass: each helper thread replies on its own port, and the caller blocks on a shared
-// flag until it has (the store bridge's pattern).
+// flag until it has (the programming pass stays synchronous).
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import {
   onThisThread,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { JobQueue } from '../../../src-main/jobs/job-queue';
+import { JobQueue } from '../../../src-main/app/queue/job-queue';
 import { openStore } from '../../../src-main/store';
 
 const CLI = join(import.meta.dirname, '../../../bin/crossbar.js');

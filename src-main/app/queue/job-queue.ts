@@ -1,19 +1,20 @@
 // The queue of runs and sweeps: tasks (one run each; a sweep is one task per unfinished point) go to a pool of
 // simulation workers; progress, pause, cancel and resumption after a crash are handled here, on the main thread,
-// which also answers every store call the workers make (the only SQLite writer).
+// which also keeps every event the workers' runs post and answers their questions (the only SQLite writer).
 import type { Worker } from 'node:worker_threads';
-import { isJobActive, type ApiEvent, type JobInfo, type JobState } from '../../src-shared/api/jobs';
-import type { RunProgressEvent } from '../app/runs/evaluate-run';
-import { parseStoredRequest, type RunRequest } from '../app/runs/run-request';
-import { sweepPointRequests } from '../app/sweeps/run-sweep';
-import type { Run, Store, Sweep } from '../store';
-import { nowIso } from '../store/clock';
-import { EtaEstimate } from './eta-estimate';
-import { JobError } from './job-error';
-import { poolShape, type PoolShape } from './pool-shape';
+import { isJobActive, type ApiEvent, type JobInfo, type JobState } from '../../../src-shared/api/jobs';
+import type { RunProgressEvent } from '../runs/evaluate-run';
+import { parseStoredRequest, type RunRequest } from '../runs/run-request';
+import { storeJournal, type RunEvent, type RunJournal } from '../runs/run-journal';
+import { sweepPointRequests } from '../sweeps/run-sweep';
+import type { Run, Store, Sweep } from '../../store';
+import { nowIso } from '../../store/clock';
+import { StoreError } from '../../store/errors';
+import { EtaEstimate } from '../../jobs/eta-estimate';
+import { JobError } from '../../jobs/job-error';
+import { poolShape, type PoolShape } from '../../jobs/pool-shape';
 import { spawnSimulationWorker } from './spawn-worker';
-import { serveStore } from './store-bridge';
-import type { FromWorker, ToWorker } from './worker-messages';
+import type { FromWorker, JournalAnswer, JournalQuestion, ToWorker } from './worker-messages';
 
 export interface JobQueueOptions {
   cacheDir: string;
@@ -34,6 +35,8 @@ interface Task {
   done: number;
   total: number;
   outcome: 'pending' | 'running' | 'finished' | 'cancelled' | 'failed';
+  /** An event of its run the store refused: the task is stopped and fails with it. */
+  journalError: string | null;
 }
 
 interface JobRecord {
@@ -50,7 +53,6 @@ interface JobRecord {
 
 interface WorkerSlot {
   worker: Worker;
-  closeBridge: () => void;
   task: Task | null;
 }
 
@@ -63,12 +65,14 @@ export class JobQueue {
   #nextJob = 1;
   #nextTask = 1;
   #closed = false;
+  readonly #journal: RunJournal;
 
   constructor(
     private readonly store: Store,
     private readonly options: JobQueueOptions,
   ) {
     this.shape = poolShape(options.pool);
+    this.#journal = storeJournal(store);
     store.runs.markInterrupted();
     store.sweeps.markInterrupted();
     for (let i = 0; i < this.shape.workers; i++) this.#slots.push(this.#spawn());
@@ -213,26 +217,17 @@ export class JobQueue {
     for (const job of open) this.cancel(job.info.id);
     await Promise.all(open.map((job) => job.finished));
     this.#closed = true;
-    await Promise.all(
-      this.#slots.map(async (slot) => {
-        slot.closeBridge();
-        await slot.worker.terminate();
-      }),
-    );
+    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
   }
 
   #spawn(): WorkerSlot {
-    const bridge = serveStore(this.store);
     const worker = spawnSimulationWorker({
-      store: bridge.workerEnd,
-      storeFile: this.store.file,
-      storeSchemaVersion: this.store.schemaVersion,
       cacheDir: this.options.cacheDir,
       cacheMaxBytes: this.options.cacheMaxBytes,
       intraOpThreads: this.shape.threadsPerWorker,
       batchSize: this.options.batchSize,
     });
-    const slot: WorkerSlot = { worker, closeBridge: bridge.close, task: null };
+    const slot: WorkerSlot = { worker, task: null };
     worker.on('message', (message: FromWorker) => this.#onMessage(slot, message));
     worker.on('error', (error) => this.#onWorkerLost(slot, error.message));
     worker.on('exit', (code) => {
@@ -249,9 +244,28 @@ export class JobQueue {
       this.#onProgress(job, task, message.event);
       return;
     }
+    if (message.type === 'run-event') {
+      if (task.journalError === null) this.#keep(task, message.event);
+      return;
+    }
+    if (message.type === 'question') {
+      void this.#answer(message.question).then((answer) =>
+        slot.worker.postMessage({
+          type: 'answer',
+          taskId: task.id,
+          questionId: message.questionId,
+          answer,
+        } satisfies ToWorker),
+      );
+      return;
+    }
     slot.task = null;
-    if (message.type === 'finished') {
-      task.outcome = message.summary.state === 'finished' ? 'finished' : 'cancelled';
+    if (task.journalError !== null) {
+      task.outcome = 'failed';
+      job.info.error ??= { code: 'store', message: task.journalError };
+      if (job.info.kind === 'sweep') this.cancel(job.info.id);
+    } else if (message.type === 'finished') {
+      task.outcome = message.state;
       if (task.outcome === 'finished') job.info.progress.pointsDone++;
       task.done = task.total;
     } else {
@@ -262,6 +276,34 @@ export class JobQueue {
     }
     this.#settleIfDone(job);
     this.#dispatch();
+  }
+
+  /** Keeps one event of a worker's run; one the store refuses stops the task, and its run is failed. */
+  #keep(task: Task, event: RunEvent): void {
+    try {
+      this.#journal.record(event);
+    } catch (error) {
+      task.journalError = `the run's results could not be stored: ${error instanceof Error ? error.message : error}`;
+      this.#post(task, { type: 'cancel', taskId: task.id });
+      try {
+        this.store.runs.fail(event.runId, task.journalError);
+      } catch {
+        // The store refuses writes altogether; the job's error says so.
+      }
+    }
+  }
+
+  async #answer(question: JournalQuestion): Promise<JournalAnswer> {
+    try {
+      const value =
+        question.type === 'begin'
+          ? await this.#journal.begin(question.start)
+          : await this.#journal.storedRanges(question.key);
+      return { ok: true, value };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, message, storeCode: error instanceof StoreError ? error.code : null };
+    }
   }
 
   #onProgress(job: JobRecord, task: Task, event: RunProgressEvent): void {
@@ -281,7 +323,6 @@ export class JobQueue {
   #onWorkerLost(slot: WorkerSlot, reason: string): void {
     const index = this.#slots.indexOf(slot);
     if (index < 0) return;
-    slot.closeBridge();
     const task = slot.task;
     this.#slots[index] = this.#spawn();
     if (task) {
@@ -403,6 +444,7 @@ export class JobQueue {
       done: 0,
       total: 0,
       outcome: 'pending',
+      journalError: null,
     };
     job.tasks.push(task);
     this.#pending.push(task);

@@ -9,7 +9,7 @@ import type { ApiEvent, JobInfo } from '../../../src-shared/api/api';
 import { hardwareSchema } from '../../../src-shared/config/hardware';
 import { presetConfig } from '../../../src-shared/config/presets';
 import type { RunRequest } from '../../../src-main/app/runs/run-request';
-import { JobQueue } from '../../../src-main/jobs/job-queue';
+import { JobQueue } from '../../../src-main/app/queue/job-queue';
 import { openStore, type Store } from '../../../src-main/store';
 
 const CLI = join(import.meta.dirname, '../../../bin/crossbar.js');
@@ -135,6 +135,33 @@ describe('JobQueue', () => {
     const done = await queue.whenDone(job.id);
     expect(done.state).toBe('finished');
     expect(analogTrials(store, done.runIds[0])).toEqual(analogTrials(store, reference.runIds[0]));
+  });
+
+  it("fails a run whose results the store refuses, keeping what it stored and naming the store's error", async () => {
+    const store = openStore(freshDb());
+    let batches = 0;
+    // The third batch finds the disk full.
+    const refusing: Store = {
+      ...store,
+      runs: {
+        ...store.runs,
+        recordBatch: (runId, batch) => {
+          if (++batches === 3) throw new Error('disk I/O error (disk full)');
+          return store.runs.recordBatch(runId, batch);
+        },
+      },
+    };
+    const queue = new JobQueue(refusing, { cacheDir, pool: { workers: 1, threadsPerWorker: 1 } });
+    open.push({ queue, store });
+    const done = await queue.whenDone(queue.submitRun(request({ config: null, limit: 200 })).id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toEqual({
+      code: 'store',
+      message: "the run's results could not be stored: disk I/O error (disk full)",
+    });
+    const run = store.runs.get(done.runIds[0])!;
+    expect(run.state).toBe('failed');
+    expect(store.runs.progress(run.id).batches).toHaveLength(2);
   });
 
   it('runs two queued runs at once on two workers', async () => {
