@@ -8,7 +8,7 @@ import { outputChannels } from './matrix-layer';
 import { effectiveConductances, partitionWeights } from './partition-weights';
 import { emitProduct, emitRowSums, partitionChannels } from './emit-products';
 import type { Constant } from './compile-types';
-import type { Scaling, SliceScaling } from './emit-types';
+import type { LayerReadout, SliceReadout } from './layer-readout';
 
 /**
  * Diagnostic sums of one row partition and weight slice: each a [outputs] tensor, summed over images, positions
@@ -35,8 +35,8 @@ export interface DiagnosticInputs {
   partition: { dacCodes: string; first: number; count: number; index: number };
   /** The slice's ideal weights (`idealWeights`), computed once for all its row partitions. */
   idealWeights: Float64Array;
-  slice: SliceScaling;
-  scaling: Pick<Scaling, 'dacDivisor' | 'conversionWeight'>;
+  slice: SliceReadout;
+  readout: Pick<LayerReadout, 'conversionWeight'>;
   codes: string;
   adcInputs: string[];
 }
@@ -68,20 +68,21 @@ export function emitDiagnostics(
     outputChannels(layer),
     constant,
   );
-  const readout = readoutOf(plan, values);
   const scalar = (name: string, value: number) => constant(graph.uniqueName(name), [], [value]);
+  // The codes still carry each conversion's shift, weighted like the input bits it converted.
+  const outputShift = slice.carriesShift ? values.readout.conversionWeight * -slice.codeShift : 0;
   let analog = values.codes;
-  if (readout.outputShift !== 0)
-    analog = graph.op('Add', [analog, scalar('output_shift', readout.outputShift)]);
+  if (outputShift !== 0) analog = graph.op('Add', [analog, scalar('output_shift', outputShift)]);
   if (plan.offsetRemoval === 'digital') {
     const rowSums = emitRowSums(graph, layer, partition.dacCodes, constant, partition.count);
-    const offset = graph.op('Mul', [rowSums, scalar('offset_per_row_sum', readout.offsetPerRowSum)]);
+    const offset = graph.op('Mul', [rowSums, scalar('offset_per_row_sum', slice.offsetPerRowSum)]);
     analog = graph.op('Sub', [analog, offset]);
   }
   const error = graph.op('Sub', [analog, ideal]);
   const sums = (tensor: string) => channelSums(graph, plan, tensor);
+  // Every ADC input with the asymmetric ADC's shift taken off again: the column current itself.
   const shifted = values.adcInputs.map((input) =>
-    readout.codeShift === 0 ? input : graph.op('Add', [input, scalar('code_shift', readout.codeShift)]),
+    slice.codeShift === 0 ? input : graph.op('Add', [input, scalar('code_shift', -slice.codeShift)]),
   );
   return {
     partition: partition.index,
@@ -89,42 +90,11 @@ export function emitDiagnostics(
     errorSquared: sums(graph.op('Mul', [error, error])),
     idealSquared: sums(graph.op('Mul', [ideal, ideal])),
     currents: shifted.map((input) => sums(graph.op('Abs', [input]))),
-    clipped: readout.codeLimits
-      ? values.adcInputs.map((input) => sums(outsideRange(graph, input, readout.codeLimits!, scalar)))
+    clipped: slice.codeLimits
+      ? values.adcInputs.map((input) => sums(outsideRange(graph, input, slice.codeLimits!, scalar)))
       : undefined,
     conversions: conversionsPerColumn(graph, plan, values.adcInputs[0]),
     codeStep: slice.adcStep,
-  };
-}
-
-/** How one weight slice's codes read back, in code units, and what its ADC clips. */
-interface Readout {
-  /** The asymmetric ADC's shift, added back to every ADC input (0 for a symmetric or ideal ADC). */
-  codeShift: number;
-  /** The shift the ADC output still carries: none where a unit column or a G⁻ column cancelled it. */
-  outputShift: number;
-  /** The ADC's code range; null when ideal. */
-  codeLimits: [number, number] | null;
-  /** The digital offset per row-sum unit (offset mapping, digital removal). */
-  offsetPerRowSum: number;
-}
-
-function readoutOf(plan: LayerPlan, { slice, scaling }: DiagnosticInputs): Readout {
-  const { adc, adcStep } = slice;
-  const shifted = !adc.ideal && adc.min !== -adc.max;
-  // A unit column, or the G⁻ column of a separately digitized pair, carries the same shift and cancels it.
-  const cancelled = plan.offsetRemoval === 'unit-column' || plan.separatePlanes;
-  const codeShift = shifted ? adc.min / adcStep : 0;
-  return {
-    codeShift,
-    // Once per conversion, weighted like the input bits it converted.
-    outputShift: cancelled ? 0 : scaling.conversionWeight * codeShift,
-    codeLimits: adc.ideal
-      ? null
-      : shifted
-        ? [0, adc.levels - 1]
-        : [-(adc.levels - 1) / 2, (adc.levels - 1) / 2],
-    offsetPerRowSum: plan.slices[slice.index].zeroLevel / scaling.dacDivisor / adcStep,
   };
 }
 

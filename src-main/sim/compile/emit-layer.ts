@@ -1,9 +1,8 @@
 // Pass 3 — emit one analog layer as ONNX nodes: DAC → product per row partition → ADC → sum → scale and bias.
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { AdcSpec } from '../circuit/adc';
-import type { InputBits } from '../circuit/input-bits';
 import type { LayerPlan } from './layer-plan';
-import type { ConductanceSlot, Scaling, SliceScaling, SlotFactory } from './emit-types';
+import type { ConductanceSlot, SlotFactory } from './emit-types';
+import { gatesCells, layerReadout, type LayerReadout, type SliceReadout } from './layer-readout';
 import { kernelSize, outputChannels } from './matrix-layer';
 import {
   emitClippedReadProduct,
@@ -46,7 +45,7 @@ export function emitLayer(
   const constant = (name: string, dims: number[], values: number[] | Float32Array) =>
     graph.constant(`${prefix}/${name}`, dims, values);
   const x = dacs.emit(graph, plan, constant);
-  const scaling = scalingOf(plan);
+  const readout = layerReadout(plan);
   const separate = Boolean(options.probeArrayOutput || options.diagnose);
   // Separate-source wires make each partition's columns a ladder of their own: no one product over all rows.
   const exactSum =
@@ -59,13 +58,12 @@ export function emitLayer(
   const perPartition = (tensor: string) =>
     partitions.length > 1 ? splitChannels(graph, layer, tensor, partitions) : [tensor];
   const { inputBits, dac } = plan;
-  const perBit = inputBits?.perInputBit ? inputBits : null;
-  const stacked = slicesDriveRows(plan);
+  const { perInputBit: perBit, stackedInputBits: stacked } = readout;
   const dacCodes = perPartition(x);
   const applied = stacked ? perPartition(emitInputSlices(graph, x, stacked, dac.signed, constant)) : dacCodes;
   const accumulatedSquares =
     inputBits && !stacked && plan.readNoise.sigma
-      ? perPartition(emitAccumulatedSquares(graph, x, inputBits, dac.signed, scaling.dacDivisor, constant))
+      ? perPartition(emitAccumulatedSquares(graph, x, inputBits, dac.signed, readout.dacDivisor, constant))
       : null;
   const slots: ConductanceSlot[] = [];
   const ideal: Float64Array[] = [];
@@ -80,9 +78,9 @@ export function emitLayer(
       index: t,
     };
     first += count;
-    const sliceCodes = scaling.slices.map((slice) => {
+    const sliceCodes = readout.slices.map((slice) => {
       const adcInputs: string[] = [];
-      const perCode = 1 / (scaling.inputDivisor * slice.adcStep);
+      const perCode = 1 / (readout.inputDivisor * slice.adcStep);
       const converted = emitPartition(
         graph,
         plan,
@@ -99,71 +97,34 @@ export function emitLayer(
       if (options.diagnose) {
         const code = perBit ? combineInputSlices(graph, converted, perBit, constant) : converted;
         ideal[slice.index] ??= idealWeights(plan, slice.index);
-        const probe = { partition, idealWeights: ideal[slice.index], slice, scaling, codes: code, adcInputs };
+        const probe = { partition, idealWeights: ideal[slice.index], slice, readout, codes: code, adcInputs };
         options.diagnose(emitDiagnostics(graph, plan, probe, constant));
       }
       return converted;
     });
-    return weighSlices(graph, plan, scaling, sliceCodes, constant);
+    return weighSlices(graph, plan, readout, sliceCodes, constant);
   });
   // Partitions and weight slices summed by a chain of Adds: onnxruntime folds each into the depthwise Conv that
   // produced one operand (a many-input Sum runs on one thread). The input bits' shift-and-add, linear too, once
   // per layer after it.
   const stackedSum = codes.flat().reduce((total, next) => graph.op('Add', [total, next]));
   const summed = perBit ? combineInputSlices(graph, stackedSum, perBit, constant) : stackedSum;
-  emitOutput(graph, plan, scaling, { x, summed, partitionCount: partitions.length }, constant);
+  emitOutput(graph, plan, readout, { x, summed, partitionCount: partitions.length }, constant);
   return slots;
-}
-
-/**
- * The input slices when the rows are driven one slice at a time in the graph (stacked on the batch axis): with
- * an ADC per input bit, and with clipped reads, which need every slice's reads; else null (one multi-bit read).
- */
-function slicesDriveRows(plan: LayerPlan): InputBits | null {
-  const bits = plan.inputBits;
-  return bits && (bits.perInputBit || plan.readNoise.clipBounds || gatesCells(plan)) ? bits : null;
-}
-
-/** Separate-source wires (§7 topology B): each input bit gates its row's cells, so every bit is read alone. */
-function gatesCells(plan: LayerPlan): boolean {
-  return plan.parasitics?.topology === 'separate-source';
-}
-
-function scalingOf(plan: LayerPlan): Scaling {
-  const { dac } = plan;
-  const slices = plan.slices.map((slice, index) => {
-    const adc = plan.adcs[index];
-    return {
-      index,
-      adc,
-      adcStep: adc.ideal ? 1 : adc.step,
-      outputScale: (plan.wMax * dac.limit) / slice.gain,
-    };
-  });
-  const unit = slices[0].adcStep * slices[0].outputScale;
-  const dacDivisor = dac.levels > 0 ? dac.levels : dac.limit;
-  const perBit = plan.inputBits?.perInputBit ? plan.inputBits : null;
-  const stacked = slicesDriveRows(plan);
-  return {
-    dacDivisor,
-    inputDivisor: stacked ? stacked.digitMax : dacDivisor,
-    conversionWeight: perBit ? perBit.weights.reduce((a, b) => a + b, 0) : 1,
-    slices: slices.map((slice) => ({ ...slice, codeWeight: (slice.adcStep * slice.outputScale) / unit })),
-  };
 }
 
 /** codeWeight·codes of a partition's weight slices (§3: y = Σ_i 2^(b·i)·y_i, in slice 0's code units). */
 function weighSlices(
   graph: GraphBuilder,
   plan: LayerPlan,
-  scaling: Scaling,
+  readout: LayerReadout,
   sliceCodes: string[],
   constant: Constant,
 ): string[] {
   const { layer } = plan;
   const outputs = outputChannels(layer);
   return sliceCodes.map((codes, s) => {
-    const { codeWeight } = scaling.slices[s];
+    const { codeWeight } = readout.slices[s];
     if (codeWeight === 1) return codes;
     if (layer.kind === 'conv') {
       // Not a Mul: onnxruntime would fold it into the Conv that took the rounding's magic number off.
@@ -197,7 +158,7 @@ interface Partition {
 function emitPartition(
   graph: GraphBuilder,
   plan: LayerPlan,
-  { slice, perCode }: { slice: SliceScaling; perCode: number },
+  { slice, perCode }: { slice: SliceReadout; perCode: number },
   partition: Partition,
   constant: Constant,
   slots: ConductanceSlot[],
@@ -205,7 +166,6 @@ function emitPartition(
 ): string {
   const { layer } = plan;
   const { first, count, index } = partition;
-  const { adc } = slice;
   const cellsOf = (programmed: ProgrammedLayer) => programmed.slices[slice.index];
   const name = (base: string) => (plan.slices.length > 1 ? `${base}s${slice.index}` : base);
   const conductanceSlot: SlotFactory = (name, dims, fill) => {
@@ -213,7 +173,15 @@ function emitPartition(
     slots.push({ name: full, fill });
     return full;
   };
-  const noisyProduct = productsWithReadNoise(graph, plan, adc, partition, perCode, constant, conductanceSlot);
+  const noisyProduct = productsWithReadNoise(
+    graph,
+    plan,
+    slice,
+    partition,
+    perCode,
+    constant,
+    conductanceSlot,
+  );
   const outputs = outputChannels(layer);
   // Digitized codes of the array holding `planesOf`'s cells: a pair subtracted in analog (G⁺ − G⁻), or one plane;
   // with resistive wires, what those cells compute through them (`wiredOf`).
@@ -248,7 +216,7 @@ function emitPartition(
       },
     );
     probeArrayOutput(product, false);
-    return quantizeAdc(graph, layer, adc, product, outputs, constant);
+    return quantizeAdc(graph, layer, slice.codeLimits, product, outputs, constant);
   };
   const drifted = (codes: string) =>
     compensateDrift(graph, plan, slice, codes, partition, constant, conductanceSlot);
@@ -292,7 +260,7 @@ function emitPartition(
   );
   const indices = graph.int64Constant(graph.uniqueName(`${layer.name}/unit_of_column`), unitOfColumn(plan));
   probeArrayOutput(unitProduct, true);
-  const unitCodes = quantizeAdc(graph, layer, adc, unitProduct, units, constant);
+  const unitCodes = quantizeAdc(graph, layer, slice.codeLimits, unitProduct, units, constant);
   const perColumn = graph.op('Gather', [unitCodes, indices], { axis: layer.kind === 'conv' ? 1 : -1 });
   return drifted(graph.op('Sub', [codes, perColumn]));
 }
@@ -309,14 +277,13 @@ type VarianceFill = (
 function productsWithReadNoise(
   graph: GraphBuilder,
   plan: LayerPlan,
-  adc: AdcSpec,
+  { codeShift: shift }: SliceReadout,
   partition: Partition,
   perCode: number,
   constant: Constant,
   conductanceSlot: SlotFactory,
 ) {
   const { layer } = plan;
-  const shift = adc.ideal || adc.min === -adc.max ? 0 : -adc.min / adc.step;
   const { sigma, clipBounds } = plan.readNoise;
   // x² feeds only the output-referred noise; clipped reads draw per cell instead.
   const squaredCodes =
@@ -381,29 +348,30 @@ interface OutputInputs {
 function emitOutput(
   graph: GraphBuilder,
   plan: LayerPlan,
-  scaling: Scaling,
+  readout: LayerReadout,
   values: OutputInputs,
   constant: Constant,
 ) {
   const { layer } = plan;
   const outputs = outputChannels(layer);
-  const constantTerm = scaling.slices.reduce(
-    (total, { adc, outputScale }) =>
+  // Drift compensation took each array's shift off before its factor.
+  const constantTerm = readout.slices.reduce(
+    (total, { adc, outputScale, carriesShift }) =>
       total +
-      (!adc.ideal && isShifted(plan, adc)
-        ? values.partitionCount * scaling.conversionWeight * adc.min * outputScale
+      (!adc.ideal && carriesShift && !plan.compensateDrift
+        ? values.partitionCount * readout.conversionWeight * adc.min * outputScale
         : 0),
     0,
   );
   const bias = Float32Array.from({ length: outputs }, (_, o) => (layer.bias?.[o] ?? 0) + constantTerm);
-  const scale = scaling.slices[0].adcStep * scaling.slices[0].outputScale;
+  const scale = readout.slices[0].adcStep * readout.slices[0].outputScale;
   const digitalOffset = () => {
     const rowSums = emitRowSums(graph, layer, values.x, constant);
     const perSum =
-      scaling.slices.reduce(
+      readout.slices.reduce(
         (total, { index, outputScale }) => total + plan.slices[index].zeroLevel * outputScale,
         0,
-      ) / scaling.dacDivisor;
+      ) / readout.dacDivisor;
     return graph.op('Mul', [rowSums, constant('offset_scale', [], [perSum])]);
   };
   const subtractsOffset = plan.offsetRemoval === 'digital';
@@ -433,24 +401,11 @@ function unitOfColumn(plan: LayerPlan): number[] {
   ).flat();
 }
 
-/**
- * An asymmetric ADC's codes carry a shift of −min/step, unless a second digitized column with the same shift (a
- * unit column, or the G⁻ column of a separately digitized pair) was subtracted.
- */
-function hasAdcShift(plan: LayerPlan, adc: AdcSpec): boolean {
-  return !adc.ideal && adc.min !== -adc.max && plan.offsetRemoval !== 'unit-column' && !plan.separatePlanes;
-}
-
-/** Whether the summed codes still carry the shift (drift compensation removes it per array). */
-function isShifted(plan: LayerPlan, adc: AdcSpec): boolean {
-  return hasAdcShift(plan, adc) && !plan.compensateDrift;
-}
-
 /** Global drift compensation: each array's codes times its trial's factor (§4), with the ADC shift removed first. */
 function compensateDrift(
   graph: GraphBuilder,
   plan: LayerPlan,
-  { adc, index: slice }: SliceScaling,
+  { carriesShift, codeShift, index: slice }: SliceReadout,
   codes: string,
   partition: Partition,
   constant: Constant,
@@ -459,7 +414,7 @@ function compensateDrift(
   if (!plan.compensateDrift) return codes;
   const { layer } = plan;
   const outputs = outputChannels(layer);
-  const shift = !adc.ideal && hasAdcShift(plan, adc) ? -adc.min / adc.step : 0;
+  const shift = carriesShift ? codeShift : 0;
   const factorsOf = (programmed: ProgrammedLayer) =>
     programmed.slices[slice].driftCompensation![partition.index];
   const name = `drift${partition.index}${plan.slices.length > 1 ? `s${slice}` : ''}`;

@@ -1,8 +1,8 @@
 // The converters as graph nodes (docs/analog-model.md §5, §6): DAC codes in, ADC codes out, rounding half to even.
 import type { GraphBuilder } from '../onnx/graph-builder';
-import type { AdcSpec } from '../circuit/adc';
 import type { LayerPlan } from './layer-plan';
 import type { Constant } from './compile-types';
+import type { SliceReadout } from './layer-readout';
 import type { MatrixLayer } from './matrix-layer';
 
 // 1.5·2^23: adding it moves any |x| < 2^22 into [2^23, 2^24), where float32's spacing is 1, so the addition
@@ -57,22 +57,20 @@ function emitDac(graph: GraphBuilder, plan: LayerPlan, constant: Constant): stri
 }
 
 /**
- * Clip to the ADC's codes and round: [−(L−1)/2, (L−1)/2] symmetric, [0, L−1] after the shift otherwise.
+ * Clip to the ADC's codes (`codeLimits`; null: an ideal ADC) and round.
  * `channels`: of the codes tensor (a conv's outputs or unit columns).
  */
 export function quantizeAdc(
   graph: GraphBuilder,
   layer: MatrixLayer,
-  adc: AdcSpec,
+  codeLimits: SliceReadout['codeLimits'],
   codes: string,
   channels: number,
   constant: Constant,
 ): string {
-  if (adc.ideal) return codes;
-  const symmetric = adc.min === -adc.max;
-  const half = (adc.levels - 1) / 2;
-  const low = constant(graph.uniqueName('adc_min'), [], [symmetric ? -half : 0]);
-  const high = constant(graph.uniqueName('adc_max'), [], [symmetric ? half : adc.levels - 1]);
+  if (!codeLimits) return codes;
+  const low = constant(graph.uniqueName('adc_min'), [], [codeLimits[0]]);
+  const high = constant(graph.uniqueName('adc_max'), [], [codeLimits[1]]);
   // The clip comes first so that onnxruntime fuses it into the product's Conv.
   return roundToInteger(graph, layer, graph.op('Clip', [codes, low, high]), channels, constant);
 }
