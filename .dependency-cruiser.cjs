@@ -12,8 +12,8 @@ module.exports = {
     {
       name: 'jobs-below-app',
       comment:
-        "jobs/ holds what any queue of work needs (pause gate, ETA, pool shape, job errors); the app's queue of " +
-        'runs and sweeps builds on it, never the other way round.',
+        'jobs/ is a queue of opaque tasks on worker threads; the app gives it runs and sweeps, never the ' +
+        'other way round.',
       severity: 'error',
       from: { path: '^src-main/jobs/' },
       to: { path: '^src-main/(app|store|sim|data|cli|serve|electron|host)/' },

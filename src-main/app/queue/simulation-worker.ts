@@ -6,18 +6,20 @@ import type { RunJournal } from '../runs/run-journal';
 import { errorCode } from '../api/errors';
 import { StoreError } from '../../store/errors';
 import { SwitchablePauseGate } from '../../jobs/pause-gate';
+import type { FromTaskWorker, ToTaskWorker } from '../../jobs/task-messages';
 import type {
-  FromWorker,
   JournalAnswer,
   JournalAnswers,
   JournalQuestion,
-  ToWorker,
+  RunTask,
+  RunTaskMessage,
+  RunTaskReply,
   WorkerSetup,
 } from './worker-messages';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
-const post = (message: FromWorker) => port.postMessage(message);
+const post = (message: FromTaskWorker<RunTaskMessage>) => port.postMessage(message);
 
 interface Current {
   taskId: number;
@@ -30,14 +32,14 @@ let current: Current | null = null;
 const asked = new Map<number, (answer: JournalAnswer) => void>();
 let nextQuestion = 1;
 
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'evaluate') {
-    void evaluate(message);
+port.on('message', (message: ToTaskWorker<RunTask, RunTaskReply>) => {
+  if (message.type === 'start') {
+    void evaluate(message.taskId, message.payload);
     return;
   }
-  if (message.type === 'answer') {
-    asked.get(message.questionId)?.(message.answer);
-    asked.delete(message.questionId);
+  if (message.type === 'reply') {
+    asked.get(message.body.questionId)?.(message.body.answer);
+    asked.delete(message.body.questionId);
     return;
   }
   if (!current || current.taskId !== message.taskId) return;
@@ -57,20 +59,20 @@ function postedJournal(taskId: number): RunJournal {
             answer.storeCode ? new StoreError(answer.storeCode, answer.message) : new Error(answer.message),
           );
       });
-      post({ type: 'question', taskId, questionId, question });
+      post({ type: 'message', taskId, body: { kind: 'question', questionId, question } });
     });
   return {
     begin: (start) => ask({ type: 'begin', start }),
     storedRanges: (key) => ask({ type: 'storedRanges', key }),
-    record: (event) => post({ type: 'run-event', taskId, event }),
+    record: (event) => post({ type: 'message', taskId, body: { kind: 'run-event', event } }),
   };
 }
 
-async function evaluate(task: Extract<ToWorker, { type: 'evaluate' }>): Promise<void> {
+async function evaluate(taskId: number, task: RunTask): Promise<void> {
   const abort = new AbortController();
-  current = { taskId: task.taskId, abort, gate: new SwitchablePauseGate(abort.signal) };
+  current = { taskId, abort, gate: new SwitchablePauseGate(abort.signal) };
   try {
-    const { state } = await evaluateRunInto(postedJournal(task.taskId), task.request, {
+    const { state } = await evaluateRunInto(postedJournal(taskId), task.request, {
       cacheDir: setup.cacheDir,
       cacheMaxBytes: setup.cacheMaxBytes,
       intraOpThreads: setup.intraOpThreads,
@@ -78,13 +80,18 @@ async function evaluate(task: Extract<ToWorker, { type: 'evaluate' }>): Promise<
       signal: abort.signal,
       pauseGate: current.gate,
       resumeRunId: task.resumeRunId,
-      onProgress: (event) => post({ type: 'progress', taskId: task.taskId, event }),
+      onProgress: ({ runId, imagesDone, imagesTotal, phase, trial, step }) =>
+        post({
+          type: 'progress',
+          taskId,
+          progress: { resultId: runId, done: imagesDone, total: imagesTotal, phase, trial, step },
+        }),
     });
-    post({ type: 'finished', taskId: task.taskId, state });
+    post({ type: 'finished', taskId, state });
   } catch (error) {
     post({
       type: 'failed',
-      taskId: task.taskId,
+      taskId,
       message: error instanceof Error ? error.message : String(error),
       code: errorCode(error),
     });

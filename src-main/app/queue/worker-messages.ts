@@ -1,6 +1,6 @@
-// The messages between the job queue (main thread) and a simulation worker. A worker keeps no store: it posts the
-// run's events and asks its two questions (`RunJournal`), and the main thread, the only SQLite writer, answers.
-import type { RunProgressEvent } from '../runs/evaluate-run';
+// What a run task is and what its worker and the main thread say about it, inside the task queue's protocol
+// (jobs/task-messages.ts). A worker keeps no store: it posts its run's events and asks its two questions
+// (`RunJournal`), and the main thread, the only SQLite writer, keeps and answers them.
 import type { RunEvent, RunStart } from '../runs/run-journal';
 import type { RunRequest } from '../runs/run-request';
 import type { Json } from '../../store';
@@ -14,8 +14,7 @@ export interface WorkerSetup {
 }
 
 /** One run to evaluate (a standalone run, or one point of a sweep). */
-export interface EvaluateTask {
-  taskId: number;
+export interface RunTask {
   request: RunRequest;
   /** Continue this interrupted run instead of creating one. */
   resumeRunId?: string;
@@ -34,14 +33,13 @@ export type JournalAnswer =
   | { ok: true; value: JournalAnswers[JournalQuestion['type']] }
   | { ok: false; message: string; storeCode: StoreErrorCode | null };
 
-export type ToWorker =
-  | ({ type: 'evaluate' } & EvaluateTask)
-  | { type: 'cancel' | 'pause' | 'resume'; taskId: number }
-  | { type: 'answer'; taskId: number; questionId: number; answer: JournalAnswer };
+/** From the worker: an event of its run, or a question. */
+export type RunTaskMessage =
+  | { kind: 'run-event'; event: RunEvent }
+  | { kind: 'question'; questionId: number; question: JournalQuestion };
 
-export type FromWorker =
-  | { type: 'progress'; taskId: number; event: RunProgressEvent }
-  | { type: 'run-event'; taskId: number; event: RunEvent }
-  | { type: 'question'; taskId: number; questionId: number; question: JournalQuestion }
-  | { type: 'finished'; taskId: number; state: 'finished' | 'cancelled' }
-  | { type: 'failed'; taskId: number; message: string; code: string };
+/** To the worker: the answer to a question. */
+export interface RunTaskReply {
+  questionId: number;
+  answer: JournalAnswer;
+}

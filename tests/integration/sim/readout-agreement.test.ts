@@ -21,8 +21,8 @@ const common: HardwareConfigInput = {
 };
 
 // Asymmetric ADC ranges (array units) whose minimum is not 0: every conversion carries a shift of −min/step.
-const signedAdc = { bits: 5, range: 'explicit', limits: [-1.5, 3] } as const;
-const offsetAdc = { bits: 5, range: 'explicit', limits: [0.5, 6] } as const;
+const signedAdc: HardwareConfigInput['adc'] = { bits: 5, range: 'explicit', limits: [-1.5, 3] };
+const offsetAdc: HardwareConfigInput['adc'] = { bits: 5, range: 'explicit', limits: [0.5, 6] };
 const designs: [string, HardwareConfigInput][] = [
   ['differential, subtracted in analog', { mapping: { scheme: 'differential' }, adc: signedAdc }],
   [
