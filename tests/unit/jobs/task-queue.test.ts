@@ -89,13 +89,12 @@ describe('TaskQueue', () => {
   });
 
   it("stops a task on its host's word and fails the job with the host's reason", async () => {
-    let queue!: TaskQueue<CountTask, { ask: 'step' }, { step: number }>;
-    ({ queue } = queueWith({
+    const { queue } = queueWith({
       onMessage: (task, _body, reply) => {
         reply({ step: 1 });
         queue.failTask(task.id, { code: 'store', message: 'the disk is full' });
       },
-    }));
+    });
     const done = await queue.whenDone(queue.submit(job([{ count: 1000, name: 'long' }])).id);
     expect(done.state).toBe('failed');
     expect(done.error).toEqual({ code: 'store', message: 'the disk is full' });
