@@ -391,7 +391,8 @@ export interface ApiResults {
 
 export type ApiResult<M extends ApiMethod> = ApiResults[M];
 
-export const API_ERROR_CODES = [
+/** The codes that mean the request was at fault (a bad file, folder, config value or parameter), not the work. */
+export const REQUEST_FAULT_CODES = [
   'invalid-request',
   'unknown-method',
   'invalid-config',
@@ -400,6 +401,10 @@ export const API_ERROR_CODES = [
   'invalid-dataset',
   /** The database file given (CLI `--db`) is not one this version can use: not a database, newer, read-only. */
   'invalid-database',
+] as const;
+
+export const API_ERROR_CODES = [
+  ...REQUEST_FAULT_CODES,
   'not-found',
   'invalid-state',
   'conflict',

@@ -1,6 +1,6 @@
 // Every failure the app can raise, as the code an API client shows: the one table of failures, which the CLI reads
 // too (a request fault exits 2), so that the API and the CLI cannot disagree about whose fault a failure is.
-import type { ApiErrorCode } from '../../../src-shared/api/api';
+import { REQUEST_FAULT_CODES, type ApiErrorCode } from '../../../src-shared/api/api';
 import { ConfigError } from '../../../src-shared/config/fields';
 import { DatasetError } from '../../data/dataset-error';
 import { SubsetSizeError } from '../../data/subsets';
@@ -37,16 +37,7 @@ export function errorCode(error: unknown): ApiErrorCode {
   return 'internal';
 }
 
-/** The codes that mean the request was at fault (a bad file, folder, config value or parameter), not the work. */
-const REQUEST_FAULTS: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>([
-  'invalid-request',
-  'unknown-method',
-  'invalid-config',
-  'unavailable-option',
-  'invalid-model',
-  'invalid-dataset',
-  'invalid-database',
-]);
+const REQUEST_FAULTS: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(REQUEST_FAULT_CODES);
 
 export function isRequestFault(code: ApiErrorCode): boolean {
   return REQUEST_FAULTS.has(code);
