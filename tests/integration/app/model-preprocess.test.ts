@@ -8,6 +8,7 @@ import type { ApiMethod, ApiParams, ApiResult } from '../../../src-shared/api/ap
 import { isJobActive } from '../../../src-shared/api/jobs';
 import { parseModelCard } from '../../../src-shared/config/model-card';
 import type { PreprocessSpec } from '../../../src-shared/config/preprocess';
+import { proposePreprocess } from '../../../src-shared/config/preprocess-proposal';
 import { startAppHost, type AppHost } from '../../../src-main/app/app-host';
 import { resourcesDir } from '../../../src-main/app/paths';
 import { modelCardFile } from '../../../src-main/app/runs/resolve-inputs';
@@ -59,15 +60,9 @@ describe('preprocessing stored with a model', () => {
     const model = await call('models.import', { projectId, path: bare });
     expect(model.name).toBe('fashion.onnx');
     expect(model.input.shape.slice(1)).toEqual([1, 28, 28]);
-    // 28 px is below the margin rule: the whole image is the input; one channel: mean 0.5, std 0.5.
-    expect(model.preprocess).toEqual({
-      resize: 28,
-      crop: 28,
-      channels: 1,
-      mean: [0.5],
-      std: [0.5],
-      layout: 'nchw',
-    });
+    // The proposal for that shape (its rule is unit-tested): the whole 28 px image, one channel at 0.5 ± 0.5.
+    expect(model.preprocess).toEqual(proposePreprocess(model.input.shape));
+    expect(model.preprocess).toMatchObject({ resize: 28, crop: 28, channels: 1, mean: [0.5] });
     const card = modelCardFile(model.path);
     expect(existsSync(card)).toBe(true);
     expect(parseModelCard(JSON.parse(readFileSync(card, 'utf8')), card).preprocess).toEqual(model.preprocess);
