@@ -20,7 +20,7 @@ import type { ModelCard } from '../../../src-shared/config/model-card';
 import { AppError } from '../app-error';
 import { defineMethods } from './methods';
 import { existing } from './project-methods';
-import { modelInfo } from './records';
+import { modelInfo, storedModelInput } from './records';
 import { uploadedFile } from './uploads';
 
 export const modelMethods = defineMethods({
@@ -64,7 +64,7 @@ export const modelMethods = defineMethods({
     const model = store.models.get(modelId);
     if (!model) throw new AppError('not-found', `there is no model ${modelId}`);
     const spec = parseWith(preprocessSchema, preprocess, 'preprocessing');
-    const mismatch = inputMismatch(modelInfo(model).input.shape, spec);
+    const mismatch = inputMismatch(storedModelInput(model).shape, spec);
     if (mismatch) throw new AppError('invalid-request', `preprocess: the model "${model.name}" ${mismatch}`);
     const card = readCardBeside(model.path)?.card ?? { name: model.name };
     await writeModelCard(model.path, { ...card, preprocess: spec });

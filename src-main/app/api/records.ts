@@ -25,8 +25,13 @@ export function projectInfo(project: Project): ProjectInfo {
   return { id: project.id, name: project.name, archived: project.archived, createdAt: project.createdAt };
 }
 
+/** The input and output import read from the model, as stored with it. */
+export function storedModelInput(model: Model): ModelInfo['input'] {
+  return parseWith(inputInfoSchema, model.inputInfo, `the input stored with model ${model.id}`);
+}
+
 export function modelInfo(model: Model): ModelInfo {
-  const input = parseWith(inputInfoSchema, model.inputInfo, `the input stored with model ${model.id}`);
+  const input = storedModelInput(model);
   const card = readCardBeside(model.path, { preprocessGiven: true });
   return {
     id: model.id,

@@ -7,7 +7,6 @@ import type { BatchResult, Json, Store, TrialKind } from '../../store';
 import { createRunRecord, type NewRunRecord } from './run-record';
 
 export type RunEvent =
-  | { type: 'warning'; runId: string; message: string }
   | { type: 'batch'; runId: string; batch: BatchResult }
   | { type: 'trial-finished'; runId: string; kind: TrialKind; trialIndex: number }
   | { type: 'array-statistics'; runId: string; trialIndex: number; arrays: ArrayStatistics[] }
@@ -47,9 +46,6 @@ export function storeJournal(store: Store): RunJournal {
 function applyRunEvent(store: Store, event: RunEvent): void {
   const { runId } = event;
   switch (event.type) {
-    case 'warning':
-      store.events.add(runId, 'warn', event.message);
-      return;
     case 'batch':
       store.runs.recordBatch(runId, event.batch);
       return;

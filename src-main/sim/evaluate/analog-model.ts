@@ -29,7 +29,6 @@ export type Progress = (done: number, total: number) => void;
 
 /** One trial's programmed cells, one entry per analog layer, and the seed of its read noise. */
 export interface TrialCells {
-  trial: number;
   layers: ProgrammedLayer[];
   noiseSeed: number;
 }
@@ -119,7 +118,7 @@ export class AnalogModel {
       return this.programLayer(trial, i);
     });
     onLayer?.(count, count);
-    return { trial, layers, noiseSeed: new SeededRandom(this.options.seed, trial, -1).nextUint32() };
+    return { layers, noiseSeed: new SeededRandom(this.options.seed, trial, -1).nextUint32() };
   }
 }
 
