@@ -2,37 +2,28 @@
 // import proposed from the declared input, names every value the schema or the model refuses beside it with Save
 // disabled, and saves what fits; the model is listed under the file name the user chose.
 import { expect, test } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src-main/store';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
 const SCREENSHOTS = resolve('docs/screenshots');
 const work = mkdtempSync(join(tmpdir(), 'cb-e2e-preprocess-'));
 const db = join(work, 'preprocess.db');
-let server: ChildProcess;
-let url = '';
 
-test.beforeAll(async () => {
-  const started = await startServeProcess(
-    ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
-    {
+const served = serveDuringSpec(async () => {
+  return {
+    args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
+    env: {
       ...process.env,
       XDG_CACHE_HOME: join(work, 'cache'),
     },
-  );
-  server = started.process;
-  url = started.url;
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+  };
 });
 
 test('an uploaded model without a card: the proposal, its checks, and the saved edit', async ({ page }) => {
-  await page.goto(url);
+  await page.goto(served.url());
   await page.getByLabel('New project').fill('Own export');
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('heading', { name: 'Models & data' })).toBeVisible();

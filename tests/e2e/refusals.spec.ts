@@ -3,28 +3,19 @@
 // button disabled, an empty project name, server errors as sentences with their details one click away, and
 // History searched by preset and by mapping.
 import { expect, test, type Page } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
 const SCREENSHOTS = resolve('docs/screenshots');
 const work = mkdtempSync(join(tmpdir(), 'cb-e2e-refusals-'));
-let server: ChildProcess;
-let url = '';
 
-test.beforeAll(async () => {
-  const started = await startServeProcess(
-    ['bin/crossbar.js', 'serve', '--port', '0', '--db', join(work, 'refusals.db')],
-    { ...process.env, XDG_CACHE_HOME: join(work, 'cache') },
-  );
-  server = started.process;
-  url = started.url;
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+const served = serveDuringSpec(async () => {
+  return {
+    args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', join(work, 'refusals.db')],
+    env: { ...process.env, XDG_CACHE_HOME: join(work, 'cache') },
+  };
 });
 
 async function openView(page: Page, link: string, heading = link) {
@@ -43,7 +34,7 @@ async function smallTarget(page: Page) {
 test('the builder refuses what the API would, beside the field, before Queue is enabled', async ({
   page,
 }) => {
-  await page.goto(url);
+  await page.goto(served.url());
   await openView(page, 'Experiment');
   const queue = page.getByRole('button', { name: 'Queue run' });
   await expect(queue).toBeEnabled();
@@ -75,7 +66,7 @@ test('the builder refuses what the API would, beside the field, before Queue is 
 test('an empty project name is refused, and a name the server refuses is told as a sentence', async ({
   page,
 }) => {
-  await page.goto(url);
+  await page.goto(served.url());
   const create = page.getByRole('button', { name: 'Create project' });
   await expect(create).toBeDisabled();
   await expect(page.getByText('Name must not be empty')).toBeVisible();
@@ -102,7 +93,7 @@ test('an empty project name is refused, and a name the server refuses is told as
 test('a server error reads as a sentence, with no code, system error or temporary folder', async ({
   page,
 }) => {
-  await page.goto(url);
+  await page.goto(served.url());
   await openView(page, 'Models & data');
   const missing = join(work, 'no-such-model.onnx');
   await page.getByLabel(/Or a path on the server/).fill(missing);
@@ -125,7 +116,7 @@ test('History lists a preset run under its name and finds runs by preset and by 
   page,
 }) => {
   test.setTimeout(300_000);
-  await page.goto(url);
+  await page.goto(served.url());
 
   // A SONOS run, then a sweep of the defaults over the mapping scheme.
   await openView(page, 'Experiment');

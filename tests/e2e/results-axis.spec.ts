@@ -2,18 +2,16 @@
 // chart puts it on a log axis, says so, and ticks at the swept values. Runs picked from History on different image
 // sets are drawn against one digital baseline each.
 import { expect, test } from '@playwright/test';
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
-let server: ChildProcess;
-let url = '';
 let sweepId = 0;
 let pickedRunIds: string[] = [];
 
-test.beforeAll(async () => {
+const served = serveDuringSpec(async () => {
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'cb-e2e-axis-'));
   const db = join(work, 'axis.db');
@@ -55,18 +53,12 @@ test.beforeAll(async () => {
     expect(run.status, run.stderr).toBe(0);
     return (JSON.parse(run.stdout) as { runId: string }).runId;
   });
-  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db], env);
-  server = started.process;
-  url = started.url;
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+  return { args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', db], env: env };
 });
 
 test('a decade-spanning parameter is drawn on a log axis', async ({ page }) => {
-  await page.goto(url);
-  await page.goto(`${new URL(url).origin}/#/results?sweep=${sweepId}`);
+  await page.goto(served.url());
+  await page.goto(`${new URL(served.url()).origin}/#/results?sweep=${sweepId}`);
   await expect(page.getByLabel('Parameter (x axis)')).toHaveValue('device.onOff');
   const chart = page.getByTestId('comparison-chart');
   await expect(chart).toHaveAttribute('aria-label', /against On\/off ratio \(log scale\),/);
@@ -75,8 +67,8 @@ test('a decade-spanning parameter is drawn on a log axis', async ({ page }) => {
 });
 
 test('runs on different image sets each get their own digital baseline', async ({ page }) => {
-  await page.goto(url);
-  await page.goto(`${new URL(url).origin}/#/results?runs=${pickedRunIds.join(',')}`);
+  await page.goto(served.url());
+  await page.goto(`${new URL(served.url()).origin}/#/results?runs=${pickedRunIds.join(',')}`);
   const note = page.getByTestId('image-sets');
   await expect(note).toContainText('measured on 2 different image sets');
   await expect(note.locator('li').nth(0)).toContainText(/Image set A\s+\(1 run\):\s+Fashion-MNIST/);

@@ -3,35 +3,26 @@
 // and images, build a sweep from a paper template, run it and watch it, compare the results, open a heatmap and
 // one array's cells, export CSV and PNG — each step checked against what the store holds.
 import { expect, test, type Page } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src-main/store';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
 const SCREENSHOTS = resolve('docs/screenshots');
 const demo = resolve('resources/demo');
-let server: ChildProcess;
-let url = '';
 let db = '';
 
-test.beforeAll(async () => {
+const served = serveDuringSpec(async () => {
   db = join(mkdtempSync(join(tmpdir(), 'cb-e2e-')), 'session.db');
-  const started = await startServeProcess(
-    ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
-    {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
+    env: {
       ...process.env,
       XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-e2e-cache-')),
     },
-  );
-  server = started.process;
-  url = started.url;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+  };
 });
 
 async function shot(page: Page, name: string) {
@@ -49,7 +40,7 @@ function readStore<T>(read: (store: ReturnType<typeof openStore>) => T): T {
 
 test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto(url);
+  await page.goto(served.url());
 
   // Projects: the empty state says what to do; create one.
   await expect(page.getByRole('heading', { name: 'No project yet' })).toBeVisible();
@@ -131,7 +122,7 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
   expect(png.subarray(1, 4).toString()).toBe('PNG');
 
   // Heatmaps: every array of one run; one array's cells.
-  await page.goto(`${new URL(url).origin}/#/heatmaps?run=${sweep.runs[0].id}`);
+  await page.goto(`${new URL(served.url()).origin}/#/heatmaps?run=${sweep.runs[0].id}`);
   const arrays = page.getByTestId('array-cell');
   const storedArrays = readStore((store) => store.stats.arrays(sweep.runs[0].id, 0));
   await expect(arrays).toHaveCount(storedArrays.length);
@@ -155,7 +146,7 @@ test('a new user runs a paper sweep and inspects it', async ({ page }) => {
 
 test('the views follow a dark system theme', async ({ browser }) => {
   const page = await browser.newPage({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
-  await page.goto(url);
+  await page.goto(served.url());
   await page.getByRole('link', { name: 'Experiment' }).click();
   await expect(page.getByRole('heading', { name: 'Experiment' })).toBeVisible();
   const background = await page

@@ -1,20 +1,17 @@
 // The Projects view's tensor cache panel against `crossbar serve`: the folder, size and cap it reports, and Clear.
 import { expect, test } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMAGENET_PREPROCESS } from '../../src-shared/config/preprocess';
 import { TensorCache, cropImage } from '../../src-main/data';
 import { patternImage, writeImage } from '../unit/data/image-fixtures';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
 const SPEC = { ...IMAGENET_PREPROCESS, resize: 0, crop: 32 };
-let server: ChildProcess;
-let url = '';
 let folder = '';
 
-test.beforeAll(async () => {
+const served = serveDuringSpec(async () => {
   const home = mkdtempSync(join(tmpdir(), 'cb-e2e-cache-'));
   folder = join(home, 'crossbar-studio');
   const cache = new TensorCache(folder);
@@ -24,24 +21,18 @@ test.beforeAll(async () => {
     await cache.getOrCompute(file, SPEC, () => cropImage(file, SPEC));
   }
   const db = join(mkdtempSync(join(tmpdir(), 'cb-e2e-')), 'cache.db');
-  const started = await startServeProcess(
-    ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
-    {
+  return {
+    args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', db, '--no-demo'],
+    env: {
       ...process.env,
       XDG_CACHE_HOME: home,
       CROSSBAR_CACHE_MAX_BYTES: '1G',
     },
-  );
-  server = started.process;
-  url = started.url;
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+  };
 });
 
 test('the tensor cache panel shows the folder, size and cap, and clears it', async ({ page }) => {
-  await page.goto(url);
+  await page.goto(served.url());
   const panel = page.getByTestId('tensor-cache');
   await expect(page.getByRole('heading', { name: 'Tensor cache' })).toBeVisible();
   await expect(panel).toContainText(folder);

@@ -1,15 +1,13 @@
 // A run with wire resistance, as a user opens it in Heatmaps: every array coloured by its worst IR drop, the
 // legend's ends the stored extremes, and a run with ideal wires saying it has none.
 import { expect, test } from '@playwright/test';
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src-main/store';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
-let server: ChildProcess;
-let url = '';
 let db = '';
 const runs: Record<'wired' | 'ideal', string> = { wired: '', ideal: '' };
 
@@ -34,23 +32,17 @@ function crossbarRun(config: object, env: NodeJS.ProcessEnv): string {
   return (JSON.parse(result.stdout) as { runId: string }).runId;
 }
 
-test.beforeAll(async () => {
+const served = serveDuringSpec(async () => {
   test.setTimeout(120_000);
   db = join(mkdtempSync(join(tmpdir(), 'cb-e2e-wires-')), 'wires.db');
   const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cb-e2e-cache-')) };
   runs.wired = crossbarRun({ array: { parasitics: { rp: 1e-4 } } }, env);
   runs.ideal = crossbarRun({}, env);
-  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db], env);
-  server = started.process;
-  url = started.url;
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+  return { args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', db], env: env };
 });
 
 test('arrays coloured by their worst IR drop, from the stored statistics', async ({ page }) => {
-  await page.goto(url);
+  await page.goto(served.url());
   const stored = (() => {
     const store = openStore(db, { readonly: true });
     try {
@@ -62,7 +54,7 @@ test('arrays coloured by their worst IR drop, from the stored statistics', async
   expect(stored.every((drop) => drop > 0 && drop < 1)).toBe(true);
   const percent = (value: number) => `${Number((value * 100).toPrecision(4))} %`;
 
-  await page.goto(`${new URL(url).origin}/#/heatmaps?run=${runs.wired}`);
+  await page.goto(`${new URL(served.url()).origin}/#/heatmaps?run=${runs.wired}`);
   await expect(page.getByTestId('array-cell')).toHaveCount(stored.length);
   await page.getByLabel('Metric').selectOption({ label: 'Worst IR drop' });
   const legend = page.getByRole('group', { name: /^Worst IR drop \(% of the read voltage\): from/ });
@@ -74,7 +66,7 @@ test('arrays coloured by their worst IR drop, from the stored statistics', async
   await page.screenshot({ path: join(resolve('docs/screenshots'), 'heatmaps-ir-drop.png') });
 
   // Ideal wires: no IR drop to show.
-  await page.goto(`${new URL(url).origin}/#/heatmaps?run=${runs.ideal}`);
+  await page.goto(`${new URL(served.url()).origin}/#/heatmaps?run=${runs.ideal}`);
   await expect(page.getByTestId('array-cell')).toHaveCount(stored.length);
   await page.getByLabel('Metric').selectOption({ label: 'Worst IR drop' });
   await expect(

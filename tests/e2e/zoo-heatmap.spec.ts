@@ -1,17 +1,15 @@
 // A torchvision MobileNetV2 (depthwise convolutions, ReLU6 as Clip) from the conformance zoo, run with 1 %
 // programming error and opened in Heatmaps: every stored array is drawn, grouped layers included.
 import { expect, test } from '@playwright/test';
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { openStore } from '../../src-main/store';
 import { exportedModels } from '../integration/zoo/exported-models';
-import { startServeProcess } from './serve-process';
+import { serveDuringSpec } from './serve-process';
 
-let server: ChildProcess;
-let url = '';
 let db = '';
 let runId = '';
 
@@ -31,7 +29,7 @@ async function imageFolders(): Promise<string> {
   return root;
 }
 
-test.beforeAll(async () => {
+const served = serveDuringSpec(async () => {
   test.setTimeout(300_000);
   const zoo = exportedModels('export_zoo.py', ['--size', 'thin']);
   const work = mkdtempSync(join(tmpdir(), 'cb-e2e-zoo-'));
@@ -60,13 +58,7 @@ test.beforeAll(async () => {
   });
   expect(result.status, result.stderr).toBe(0);
   runId = (JSON.parse(result.stdout) as { runId: string }).runId;
-  const started = await startServeProcess(['bin/crossbar.js', 'serve', '--port', '0', '--db', db], env);
-  server = started.process;
-  url = started.url;
-});
-
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+  return { args: ['bin/crossbar.js', 'serve', '--port', '0', '--db', db], env: env };
 });
 
 test('a MobileNetV2 run with programming error shows every stored array', async ({ page }) => {
@@ -80,8 +72,8 @@ test('a MobileNetV2 run with programming error shows every stored array', async 
   })();
   expect(stored.length).toBeGreaterThan(50);
   expect(stored.every((array) => (array.progErrorRms ?? 0) > 0)).toBe(true);
-  await page.goto(url);
-  await page.goto(`${new URL(url).origin}/#/heatmaps?run=${runId}`);
+  await page.goto(served.url());
+  await page.goto(`${new URL(served.url()).origin}/#/heatmaps?run=${runId}`);
   await expect(page.getByTestId('array-cell')).toHaveCount(stored.length);
   await expect(page.getByTestId('layer-chart')).toBeVisible();
   await page.screenshot({
