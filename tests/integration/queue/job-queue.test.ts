@@ -135,7 +135,8 @@ describe('JobQueue', () => {
     const done = await queue.whenDone(job.id);
     expect(done.state).toBe('finished');
     expect(analogTrials(store, done.runIds[0])).toEqual(analogTrials(store, reference.runIds[0]));
-  });
+    // Two runs of 600 images and a pause: about 20 s on an idle 2-core machine.
+  }, 120_000);
 
   it("fails a run whose results the store refuses, keeping what it stored and naming the store's error", async () => {
     const store = openStore(freshDb());
@@ -217,5 +218,6 @@ describe('JobQueue', () => {
     expect(autoJob.runIds).toEqual([killed.id]);
     expect((await auto.queue.whenDone(autoJob.id)).state).toBe('finished');
     expect(analogTrials(auto.store, killed.id)).toEqual(resumed);
-  });
+    // A killed CLI run and two resumed ones: about 30 s on an idle 2-core machine.
+  }, 150_000);
 });
